@@ -2,5 +2,5 @@
 add_library(seckit_warnings INTERFACE)
 target_compile_options(seckit_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Wimplicit-fallthrough
+  -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough
   $<$<BOOL:${SECKIT_WERROR}>:-Werror>)

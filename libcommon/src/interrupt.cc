@@ -7,14 +7,16 @@ namespace seckit {
 namespace {
 
 volatile std::sig_atomic_t g_interrupted = 0;
+volatile std::sig_atomic_t g_acknowledged = 0;
 
 extern "C" void OnInterrupt(int signal_number) {
-  if (g_interrupted != 0) {  // asked twice: stop now
+  if (g_interrupted != 0 && g_acknowledged == 0) {  // asked twice: stop now
     std::signal(signal_number, SIG_DFL);
     std::raise(signal_number);
     return;
   }
   g_interrupted = signal_number;
+  g_acknowledged = 0;
 }
 
 }  // namespace
@@ -28,6 +30,8 @@ void InstallInterruptHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-bool Interrupted() { return g_interrupted != 0; }
+bool Interrupted() { return g_interrupted != 0 && g_acknowledged == 0; }
+
+void AcknowledgeInterrupt() { g_acknowledged = 1; }
 
 }  // namespace seckit

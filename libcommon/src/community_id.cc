@@ -1,0 +1,95 @@
+// Community ID v1: endpoint ordering, ICMP port mapping, SHA-1 and base64 via OpenSSL.
+#include "seckit/community_id.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace seckit {
+namespace {
+
+// Request/reply counterparts, both directions.
+int Icmp4Counterpart(uint8_t type) {
+  switch (type) {
+    case 8: return 0;    // echo request ↔ reply
+    case 0: return 8;
+    case 13: return 14;  // timestamp
+    case 14: return 13;
+    case 15: return 16;  // information
+    case 16: return 15;
+    case 10: return 9;   // router solicitation ↔ advertisement
+    case 9: return 10;
+    case 17: return 18;  // address mask
+    case 18: return 17;
+    default: return -1;
+  }
+}
+
+int Icmp6Counterpart(uint8_t type) {
+  switch (type) {
+    case 128: return 129;  // echo
+    case 129: return 128;
+    case 130: return 131;  // multicast listener query ↔ report
+    case 131: return 130;
+    case 133: return 134;  // router solicitation ↔ advertisement
+    case 134: return 133;
+    case 135: return 136;  // neighbor solicitation ↔ advertisement
+    case 136: return 135;
+    case 139: return 140;  // node information query ↔ response
+    case 140: return 139;
+    case 144: return 145;  // home agent address discovery
+    case 145: return 144;
+    default: return -1;
+  }
+}
+
+}  // namespace
+
+FlowTuple IcmpTuple(bool v6, uint8_t type, uint8_t code) {
+  FlowTuple tuple;
+  tuple.proto = v6 ? 58 : 1;
+  int counterpart = v6 ? Icmp6Counterpart(type) : Icmp4Counterpart(type);
+  tuple.src_port = type;
+  tuple.dst_port = counterpart >= 0 ? static_cast<uint16_t>(counterpart) : code;
+  tuple.one_way = counterpart < 0;
+  return tuple;
+}
+
+std::string CommunityId(const FlowTuple& tuple, uint16_t seed) {
+  size_t len = tuple.src_addr.size();
+  if ((len != 4 && len != 16) || tuple.dst_addr.size() != len) return "";
+  const uint8_t* a = tuple.src_addr.data();
+  const uint8_t* b = tuple.dst_addr.data();
+  uint16_t pa = tuple.src_port, pb = tuple.dst_port;
+  int order = std::memcmp(a, b, len);
+  if (!tuple.one_way && (order > 0 || (order == 0 && pa > pb))) {
+    std::swap(a, b);
+    std::swap(pa, pb);
+  }
+  uint8_t input[2 + 16 + 16 + 2 + 4];
+  size_t n = 0;
+  input[n++] = static_cast<uint8_t>(seed >> 8);
+  input[n++] = static_cast<uint8_t>(seed);
+  std::memcpy(input + n, a, len);
+  n += len;
+  std::memcpy(input + n, b, len);
+  n += len;
+  input[n++] = tuple.proto;
+  input[n++] = 0;
+  if (tuple.has_ports) {
+    input[n++] = static_cast<uint8_t>(pa >> 8);
+    input[n++] = static_cast<uint8_t>(pa);
+    input[n++] = static_cast<uint8_t>(pb >> 8);
+    input[n++] = static_cast<uint8_t>(pb);
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  if (EVP_Digest(input, n, digest, &digest_len, EVP_sha1(), nullptr) != 1) return "";
+  char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  int encoded_len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded), digest,
+                                    static_cast<int>(digest_len));
+  return "1:" + std::string(encoded, static_cast<size_t>(encoded_len));
+}
+
+}  // namespace seckit

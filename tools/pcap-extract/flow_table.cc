@@ -1,0 +1,254 @@
+// Flow tracking: a hash index over slots, two LRU lists (active, closing) for O(1) expiry.
+#include "flow_table.h"
+
+#include <cstring>
+
+#include "seckit/community_id.h"
+
+namespace seckit::pcap_extract {
+namespace {
+
+// How long a flow that saw FIN from both sides or a RST stays, to absorb the last ACKs.
+constexpr int64_t kCloseLingerNs = 5'000'000'000;
+// Expire idle flows every this many packets: cheap, and soon enough.
+constexpr uint64_t kExpiryInterval = 1024;
+
+void AddHistory(Flow& flow, char letter, int dir) {
+  char c = dir == 0 ? letter : static_cast<char>(letter + ('a' - 'A'));
+  if (std::memchr(flow.history, c, flow.history_len) != nullptr) return;  // once per direction
+  if (flow.history_len < sizeof(flow.history) - 1) flow.history[flow.history_len++] = c;
+}
+
+}  // namespace
+
+bool FlowKey::operator==(const FlowKey& other) const {
+  return addr_len == other.addr_len && proto == other.proto && port_lo == other.port_lo &&
+         port_hi == other.port_hi && std::memcmp(addr_lo, other.addr_lo, addr_len) == 0 &&
+         std::memcmp(addr_hi, other.addr_hi, addr_len) == 0;
+}
+
+size_t FlowKeyHash::operator()(const FlowKey& key) const {
+  // FNV-1a over the significant bytes: cheap, and good enough for a hash map index.
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const uint8_t* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  };
+  mix(key.addr_lo, key.addr_len);
+  mix(key.addr_hi, key.addr_len);
+  uint8_t rest[5] = {key.proto, static_cast<uint8_t>(key.port_lo >> 8),
+                     static_cast<uint8_t>(key.port_lo), static_cast<uint8_t>(key.port_hi >> 8),
+                     static_cast<uint8_t>(key.port_hi)};
+  mix(rest, sizeof rest);
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+const char* FlowEndName(FlowEnd end) {
+  switch (end) {
+    case FlowEnd::kFin: return "fin";
+    case FlowEnd::kRst: return "rst";
+    case FlowEnd::kIdle: return "idle";
+    case FlowEnd::kEvicted: return "evicted";
+    case FlowEnd::kEndOfInput: return "end-of-input";
+  }
+  return "unknown";
+}
+
+const char* Flow::State() const {
+  if (key.proto != kProtoTcp) return packets[1] > 0 ? "SF" : "S0";
+  bool established = syn[0] && syn_ack[1];
+  if (rst[0] || rst[1]) {
+    if (syn[0] && !syn_ack[1]) return rst[1] ? "REJ" : "RSTOS0";
+    if (syn_ack[1] && !syn[0] && rst[1]) return "RSTRH";
+    return rst[0] ? "RSTO" : "RSTR";
+  }
+  if (fin[0] && fin[1]) return established || (syn[0] || syn_ack[1]) ? "SF" : "OTH";
+  if (syn[0] && !syn_ack[1]) return fin[0] ? "SH" : "S0";
+  if (syn_ack[1] && !syn[0]) return fin[1] ? "SHR" : "OTH";
+  if (established) {
+    if (fin[0]) return "S2";
+    if (fin[1]) return "S3";
+    return "S1";
+  }
+  return "OTH";
+}
+
+FlowTable::FlowTable(int64_t idle_timeout_ns, size_t max_flows, Sink sink)
+    : idle_timeout_ns_(idle_timeout_ns), max_flows_(max_flows), sink_(std::move(sink)) {
+  index_.reserve(std::min<size_t>(max_flows_, 1 << 16));
+}
+
+bool FlowTable::KeyFor(const DecodedPacket& packet, FlowKey& key, bool& sender_is_lo) {
+  if (packet.network != NetworkType::kIpv4 && packet.network != NetworkType::kIpv6) return false;
+  if (packet.later_fragment) return false;  // no transport header: not attributed (no reassembly)
+  uint16_t src_port = 0, dst_port = 0;
+  bool one_way = false;
+  if (packet.has_ports) {
+    src_port = packet.src_port;
+    dst_port = packet.dst_port;
+  } else if (packet.has_icmp) {
+    FlowTuple icmp = IcmpTuple(packet.network == NetworkType::kIpv6, packet.icmp_type,
+                               packet.icmp_code);
+    src_port = icmp.src_port;
+    dst_port = icmp.dst_port;
+    one_way = icmp.one_way;
+  }
+  key.addr_len = packet.addr_len;
+  key.proto = packet.ip_proto;
+  int order = std::memcmp(packet.src_addr, packet.dst_addr, packet.addr_len);
+  sender_is_lo = one_way || order < 0 || (order == 0 && src_port <= dst_port);
+  const uint8_t* lo = sender_is_lo ? packet.src_addr : packet.dst_addr;
+  const uint8_t* hi = sender_is_lo ? packet.dst_addr : packet.src_addr;
+  std::memset(key.addr_lo, 0, sizeof key.addr_lo);
+  std::memset(key.addr_hi, 0, sizeof key.addr_hi);
+  std::memcpy(key.addr_lo, lo, packet.addr_len);
+  std::memcpy(key.addr_hi, hi, packet.addr_len);
+  key.port_lo = sender_is_lo ? src_port : dst_port;
+  key.port_hi = sender_is_lo ? dst_port : src_port;
+  return true;
+}
+
+void FlowTable::Unlink(uint32_t i) {
+  Slot& s = slots_[i];
+  List& list = s.in_closing_list ? closing_ : active_;
+  (s.prev == kNil ? list.head : slots_[s.prev].next) = s.next;
+  (s.next == kNil ? list.tail : slots_[s.next].prev) = s.prev;
+  s.prev = s.next = kNil;
+}
+
+void FlowTable::PushBack(uint32_t i) {
+  Slot& s = slots_[i];
+  s.in_closing_list = s.flow.closing;
+  List& list = s.in_closing_list ? closing_ : active_;
+  s.prev = list.tail;
+  s.next = kNil;
+  (list.tail == kNil ? list.head : slots_[list.tail].next) = i;
+  list.tail = i;
+}
+
+void FlowTable::End(uint32_t i, FlowEnd how) {
+  Flow& flow = slots_[i].flow;
+  if (flow.closing) how = (flow.rst[0] || flow.rst[1]) ? FlowEnd::kRst : FlowEnd::kFin;
+  flow.end = how;
+  Unlink(i);
+  index_.erase(flow.key);
+  sink_(flow);
+  free_.push_back(i);
+}
+
+void FlowTable::Expire(int64_t now_ns) {
+  while (closing_.head != kNil &&
+         slots_[closing_.head].flow.last_ns + std::min(kCloseLingerNs, idle_timeout_ns_) < now_ns) {
+    End(closing_.head, FlowEnd::kFin);
+  }
+  while (active_.head != kNil && slots_[active_.head].flow.last_ns + idle_timeout_ns_ < now_ns) {
+    End(active_.head, FlowEnd::kIdle);
+  }
+}
+
+uint32_t FlowTable::Create(const FlowKey& key, const DecodedPacket& packet, bool sender_is_lo) {
+  if (index_.size() >= max_flows_) {
+    uint32_t victim = closing_.head != kNil ? closing_.head : active_.head;
+    ++evicted_;
+    End(victim, FlowEnd::kEvicted);
+  }
+  uint32_t i;
+  if (!free_.empty()) {
+    i = free_.back();
+    free_.pop_back();
+    slots_[i] = Slot();
+  } else {
+    i = static_cast<uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Flow& flow = slots_[i].flow;
+  flow.key = key;
+  // The originator sent the SYN; a SYN-ACK seen first means we missed the SYN; else the first
+  // packet's sender.
+  bool synack_first = packet.has_tcp_flags && (packet.tcp_flags & (kTcpSyn | kTcpAck)) ==
+                                                  (kTcpSyn | kTcpAck);
+  flow.orig_is_lo = synack_first ? !sender_is_lo : sender_is_lo;
+  flow.start_ns = packet.time_ns;
+  flow.first_frame = packet.frame;
+  flow.has_ports = packet.has_ports;
+  flow.icmp_type = packet.icmp_type;
+  flow.icmp_code = packet.icmp_code;
+  flow.has_vlan = packet.vlan_count > 0;
+  flow.vlan_id = packet.vlan_ids[0];
+  index_.emplace(key, i);
+  PushBack(i);
+  return i;
+}
+
+void FlowTable::Update(Flow& flow, const DecodedPacket& packet, int dir) {
+  flow.last_ns = std::max(flow.last_ns, packet.time_ns);
+  flow.packets[dir] += 1;
+  flow.bytes[dir] += packet.wire_len;
+  flow.payload_bytes[dir] += packet.payload_wire_len;
+  if (!packet.has_tcp_flags) return;
+  uint8_t f = packet.tcp_flags;
+  if ((f & kTcpSyn) && !(f & kTcpAck)) {
+    flow.syn[dir] = true;
+    AddHistory(flow, 'S', dir);
+  }
+  if ((f & kTcpSyn) && (f & kTcpAck)) {
+    flow.syn_ack[dir] = true;
+    AddHistory(flow, 'H', dir);
+  }
+  if (packet.payload_wire_len > 0) {
+    flow.data[dir] = true;
+    AddHistory(flow, 'D', dir);
+  } else if (f == kTcpAck) {
+    flow.ack[dir] = true;
+    AddHistory(flow, 'A', dir);
+  }
+  if (f & kTcpFin) {
+    flow.fin[dir] = true;
+    AddHistory(flow, 'F', dir);
+  }
+  if (f & kTcpRst) {
+    flow.rst[dir] = true;
+    AddHistory(flow, 'R', dir);
+  }
+}
+
+void FlowTable::Add(const DecodedPacket& packet) {
+  if (++packets_since_expiry_ >= kExpiryInterval) {
+    packets_since_expiry_ = 0;
+    Expire(packet.time_ns);
+  }
+  FlowKey key;
+  bool sender_is_lo = false;
+  if (!KeyFor(packet, key, sender_is_lo)) return;
+  auto found = index_.find(key);
+  uint32_t i;
+  if (found == index_.end()) {
+    i = Create(key, packet, sender_is_lo);
+  } else {
+    i = found->second;
+    Flow& existing = slots_[i].flow;
+    bool new_syn = packet.has_tcp_flags && (packet.tcp_flags & (kTcpSyn | kTcpAck)) == kTcpSyn;
+    if (existing.closing && new_syn) {  // port reuse after a close: a new connection
+      End(i, FlowEnd::kFin);
+      i = Create(key, packet, sender_is_lo);
+    } else {
+      Unlink(i);
+      PushBack(i);
+    }
+  }
+  Flow& flow = slots_[i].flow;
+  int dir = (sender_is_lo == flow.orig_is_lo) ? 0 : 1;
+  Update(flow, packet, dir);
+  bool closing = (flow.fin[0] && flow.fin[1]) || flow.rst[0] || flow.rst[1];
+  if (closing && !flow.closing) {
+    flow.closing = true;
+    Unlink(i);
+    PushBack(i);
+  }
+}
+
+void FlowTable::Flush() {
+  while (closing_.head != kNil) End(closing_.head, FlowEnd::kEndOfInput);
+  while (active_.head != kNil) End(active_.head, FlowEnd::kEndOfInput);
+}
+
+}  // namespace seckit::pcap_extract

@@ -1,0 +1,73 @@
+// RecordWriter: turns decoded packets, flows and application messages into ECS JSON-lines
+// records (docs/FORMAT.md, datasets pcap.packet, pcap.flow, pcap.dns, pcap.http, pcap.tls).
+#ifndef SECKIT_PCAP_EXTRACT_RECORD_WRITER_H_
+#define SECKIT_PCAP_EXTRACT_RECORD_WRITER_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "flow_table.h"
+#include "packet.h"
+#include "seckit/json_writer.h"
+
+namespace seckit::pcap_extract {
+
+struct DnsMessage;
+struct HttpMessage;
+struct TlsHello;
+
+// Community IDs of recently seen flows, so per-packet records do not hash every packet.
+class CommunityIdCache {
+ public:
+  // The Community ID of `packet`'s flow, or "" when it has none (no IP, later fragment).
+  const std::string& For(const DecodedPacket& packet);
+
+ private:
+  struct Entry {
+    FlowKey key;
+    std::string id;
+    bool used = false;
+  };
+  std::array<Entry, 4096> entries_;
+  std::string empty_;
+};
+
+class RecordWriter {
+ public:
+  // `file_path` goes into log.file.path (empty for standard input and live captures).
+  RecordWriter(JsonWriter& writer, std::string file_path)
+      : w_(writer), file_path_(std::move(file_path)) {}
+
+  void set_file_path(std::string path) { file_path_ = std::move(path); }
+
+  void Packet(const DecodedPacket& packet);
+  void FlowRecord(const Flow& flow);
+  void Dns(const DecodedPacket& packet, const DnsMessage& message);
+  void Http(const DecodedPacket& packet, const HttpMessage& message);
+  void Tls(const DecodedPacket& packet, const TlsHello& hello);
+
+ private:
+  // Opens the record with @timestamp, event.* and log.file.path; the caller closes it. With
+  // end_ns >= 0 (flows), also event.start, event.end and event.duration.
+  void Begin(int64_t time_ns, const char* dataset, const char* event_type, int64_t end_ns = -1);
+  // source.*, destination.*, network.* (with community_id) and pcap.frame for one packet.
+  void PacketContext(const DecodedPacket& packet, bool with_macs);
+  void Address(const char* key, const uint8_t* bytes, uint8_t len);
+
+  JsonWriter& w_;
+  std::string file_path_;
+  std::string scratch_;
+  CommunityIdCache community_ids_;
+};
+
+// ECS network.transport for an IANA protocol number ("tcp", "ipv6-icmp" …), or nullptr.
+const char* TransportName(uint8_t proto);
+
+// Appends RFC 3339 UTC with 6 fractional digits, or 9 when the time has sub-microsecond digits
+// (so microsecond and nanosecond captures both keep their precision).
+void AppendCaptureTime(std::string& out, int64_t time_ns);
+
+}  // namespace seckit::pcap_extract
+
+#endif  // SECKIT_PCAP_EXTRACT_RECORD_WRITER_H_
