@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include <poll.h>
+
 namespace seckit::pcap_extract {
 namespace {
 
@@ -55,7 +57,7 @@ Result<std::unique_ptr<Capture>> Capture::OpenLive(const LiveOptions& options) {
   if (handle == nullptr) return Status::NoInput("cannot capture on " + options.interface + ": " + errbuf);
   pcap_set_snaplen(handle, options.snaplen);
   pcap_set_promisc(handle, options.promiscuous ? 1 : 0);
-  pcap_set_timeout(handle, 100);  // ms: lets --duration and signals be noticed on a quiet link
+  pcap_set_timeout(handle, 100);  // ms: the kernel hands over a partly filled buffer this often
   pcap_set_buffer_size(handle, options.buffer_mib * 1024 * 1024);
   pcap_set_tstamp_precision(handle, PCAP_TSTAMP_PRECISION_NANO);  // falls back to µs if absent
   int rc = pcap_activate(handle);
@@ -69,6 +71,12 @@ Result<std::unique_ptr<Capture>> Capture::OpenLive(const LiveOptions& options) {
     }
     if (rc == PCAP_ERROR_NO_SUCH_DEVICE) return Status::NoInput(what);
     return Status::Unavailable(what);
+  }
+  // On Linux (TPACKET_V3) a blocking read waits for a packet however long it takes, so a quiet
+  // link would never notice --duration or Ctrl-C. Read without blocking and wait in Next().
+  if (pcap_setnonblock(handle, 1, errbuf) != 0) {
+    pcap_close(handle);
+    return Status::Unavailable("cannot capture on " + options.interface + ": " + errbuf);
   }
   return std::unique_ptr<Capture>(new Capture(handle, options.interface, true));
 }
@@ -98,13 +106,23 @@ NextResult Capture::Next(Frame& frame) {
     frame.data = std::span<const uint8_t>(data, header->caplen);
     return NextResult::kFrame;
   }
-  if (rc == 0) return NextResult::kTimeout;
+  if (rc == 0) {
+    if (live_) WaitForPackets();
+    return NextResult::kTimeout;
+  }
   if (rc == PCAP_ERROR_BREAK) return NextResult::kEnd;
   if (rc == PCAP_ERROR) {
     error_ = pcap_geterr(handle_);
     return NextResult::kError;
   }
   return NextResult::kEnd;  // PCAP_ERROR_BREAK at end of file
+}
+
+void Capture::WaitForPackets() {
+  int fd = pcap_get_selectable_fd(handle_);
+  if (fd < 0) return;
+  pollfd wanted{fd, POLLIN, 0};
+  poll(&wanted, 1, kLivePollMilliseconds);  // EINTR and timeouts both just return to the caller
 }
 
 std::string Capture::link_type_name() const {

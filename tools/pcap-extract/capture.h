@@ -58,6 +58,11 @@ class Capture {
   uint64_t dropped() const;
 
  private:
+  // How long a live capture waits for packets before Next() reports a timeout.
+  static constexpr int kLivePollMilliseconds = 100;
+
+  void WaitForPackets();
+
   Capture(pcap_t* handle, std::string name, bool live)
       : handle_(handle), name_(std::move(name)), live_(live) {}
 

@@ -23,7 +23,7 @@ constexpr const char* kRecords = R"TEXT(packet: one per frame: pcap.frame (1-bas
 
 flow: one per bidirectional flow, as Zeek's conn.log: the originator (source) is the side that sent the SYN, else the first packet's sender; source/destination packets and bytes (frame bytes, as tshark -z conv), event.start, event.end, event.duration (ns), network.community_id (Community ID v1), pcap.flow.state (Zeek conn_state), pcap.flow.history, pcap.flow.end_reason (fin, rst, idle, evicted, end-of-input). A flow ends on FIN from both sides or RST (after a 5 s linger for the last ACKs), after --flow-timeout seconds without packets, when --max-flows is reached (least recently active first), or at the end of each input file.
 
-dns, http, tls: one per message with the ECS fields (dns.question.name, dns.answers, dns.response_code, http.request.method, url.original, url.domain, user_agent.original, http.response.status_code, tls.client.server_name, tls.client.ja3, tls.server.ja3s …) plus the packet's 5-tuple and network.community_id. docs/FORMAT.md and seckit-format(7) list every field.)TEXT";
+dns, http, tls: one per message with the ECS fields (dns.question.name, dns.answers, dns.response_code, http.request.method, url.original, url.domain, user_agent.original, http.response.status_code, tls.client.server_name, tls.client.ja3, tls.server.ja3s …) plus the packet's 5-tuple and network.community_id. docs/FORMAT.md (installed as /usr/share/doc/seckit/FORMAT.md) lists every field; seckit-format(7) gives the rules every record follows.)TEXT";
 
 constexpr const char* kPerformance = R"TEXT(pcap-extract decodes on one core. To use several, run one process per file with GNU parallel, for example: parallel -j "$(nproc)" 'pcap-extract --type flow {} > {/.}.jsonl' ::: captures/*.pcap. One large file can be split first with editcap -c 1000000 big.pcap part.pcap (flows that cross a split are reported in two parts, as flows that cross input files are). Memory is bounded by --max-flows (about 300 bytes per active flow) and does not grow with the size of the capture.)TEXT";
 
@@ -95,6 +95,7 @@ ToolSpec MakeSpec() {
                    "Record types to write, comma-separated: packet, flow, dns, http, tls, all")
         ->type_name("TYPES")
         ->delimiter(',')
+        ->allow_extra_args(false)
         ->check(CLI::IsMember({"packet", "flow", "dns", "http", "tls", "all"}))
         ->default_str("flow,dns,http,tls");
     app.add_option("-c,--count", options->count, "Stop after this many frames (0: no limit)")

@@ -161,10 +161,40 @@ std::map<std::string, Totals> TsharkConversations(const fs::path& capture) {
   return conv;
 }
 
+// tshark's per-frame decoding summed per endpoint pair: exact bytes, and it sees every frame.
+std::map<std::string, Totals> TsharkFrameTotals(const std::map<uint64_t, RefFrame>& frames) {
+  std::map<std::string, Totals> totals;
+  for (const auto& [number, f] : frames) {
+    if (f.transport.empty()) continue;
+    Totals& t = totals[ConvKey(f.transport, f.src + ":" + std::to_string(f.sport),
+                               f.dst + ":" + std::to_string(f.dport))];
+    t.frames += 1;
+    t.bytes += f.len;
+  }
+  return totals;
+}
+
 std::string Endpoint(const json& side) {
-  std::string ip = side["ip"];
-  if (ip.find(':') != std::string::npos) return ip + ":" + std::to_string(side["port"].get<int>());
-  return ip + ":" + std::to_string(side["port"].get<int>());
+  return side["ip"].get<std::string>() + ":" + std::to_string(side["port"].get<int>());
+}
+
+void CompareTotals(std::map<std::string, Totals> ref, std::map<std::string, Totals> mine,
+                   size_t& compared) {
+  std::set<std::string> keys;
+  for (const auto& [key, totals] : ref) keys.insert(key);
+  for (const auto& [key, totals] : mine) keys.insert(key);
+  for (const std::string& key : keys) {
+    SCOPED_TRACE(key);
+    ASSERT_TRUE(ref.count(key)) << "flow not in the reference";
+    ASSERT_TRUE(mine.count(key)) << "reference conversation missing from our flows";
+    EXPECT_EQ(mine[key].frames, ref[key].frames);
+    if (ref[key].bytes_rounded) {
+      EXPECT_NEAR(static_cast<double>(mine[key].bytes), static_cast<double>(ref[key].bytes), 1000.0);
+    } else {
+      EXPECT_EQ(mine[key].bytes, ref[key].bytes);
+    }
+    ++compared;
+  }
 }
 
 TEST(TsharkAgreement, FlowCountsMatchConversations) {
@@ -184,20 +214,13 @@ TEST(TsharkAgreement, FlowCountsMatchConversations) {
       t.frames += flow["network"]["packets"].get<uint64_t>();
       t.bytes += flow["network"]["bytes"].get<uint64_t>();
     }
-    std::set<std::string> keys;
-    for (const auto& [key, totals] : ref) keys.insert(key);
-    for (const auto& [key, totals] : mine) keys.insert(key);
-    for (const std::string& key : keys) {
-      SCOPED_TRACE(key);
-      ASSERT_TRUE(ref.count(key)) << "flow not in tshark's conversations";
-      ASSERT_TRUE(mine.count(key)) << "conversation missing from our flows";
-      EXPECT_EQ(mine[key].frames, ref[key].frames);
-      if (ref[key].bytes_rounded) {
-        EXPECT_NEAR(static_cast<double>(mine[key].bytes), static_cast<double>(ref[key].bytes), 1000.0);
-      } else {
-        EXPECT_EQ(mine[key].bytes, ref[key].bytes);
-      }
-      ++compared;
+    // Exact, against tshark's decoding of every frame.
+    CompareTotals(TsharkFrameTotals(TsharkFrames(capture)), mine, compared);
+    // Against tshark's own conversation table too, except on the malformed captures: there its
+    // conversation tap never sees a frame whose TCP header is cut short (dissection stops
+    // first), while pcap-extract counts that frame in its flow.
+    if (capture.filename().string().rfind("malformed_", 0) != 0) {
+      CompareTotals(ref, mine, compared);
     }
   }
   EXPECT_GT(compared, 100u);

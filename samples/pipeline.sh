@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The demo pipeline over the sample incident (samples/README.md tells the story).
+# Usage: samples/pipeline.sh BIN_DIR OUT_DIR
+#
+# Runs each seckit tool that is built in BIN_DIR over the files beside this script, writes its
+# records to OUT_DIR and prints a short summary (with jq). One function per tool, called in data
+# order at the bottom; a tool that is not built yet is skipped with a note, so the script works at
+# every stage of the project. To add a tool: fill in its step function (keep the guard).
+# shellcheck disable=SC2016  # jq programs are single-quoted on purpose
+set -euo pipefail
+
+if [ "$#" -ne 2 ]; then
+  echo "usage: pipeline.sh BIN_DIR OUT_DIR" >&2
+  exit 64
+fi
+bin=$1
+out=$2
+samples=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if ! command -v jq > /dev/null; then
+  echo "pipeline.sh: error: jq is required (apt-get install jq)" >&2
+  exit 69
+fi
+mkdir -p -- "$out"
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+section() { printf '\n== %s ==\n' "$1"; }
+built() { [ -x "$bin/$1" ]; }
+not_built() { echo "($1 not built yet: skipped)"; }
+
+# jq definitions shared by the summaries: right-aligned numbers, the last three labels of a name.
+readonly JQ_DEFS='
+  def pad($n): tostring | if length < $n then " " * ($n - length) + . else . end;
+  def zone: split(".") | .[-3:] | join(".");
+'
+
+summary() {  # summary TITLE JQ_PROGRAM FILE...: runs the program over all records of the files
+  local title=$1 program=$2 text
+  shift 2
+  printf '\n%s\n' "$title"
+  text=$(jq -rn "$JQ_DEFS [inputs] | $program" "$@")
+  if [ -n "$text" ]; then printf '%s\n' "$text"; else echo "  (none)"; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# pcap-extract: incident.pcap -> flows.jsonl (pcap.flow) and app.jsonl (pcap.dns, pcap.http, pcap.tls)
+
+step_pcap_extract() {
+  section "pcap-extract: flows and DNS/HTTP/TLS messages from incident.pcap"
+  if ! built pcap-extract; then not_built pcap-extract; return 0; fi
+  "$bin/pcap-extract" --type flow -o "$out/flows.jsonl" "$samples/incident.pcap"
+  "$bin/pcap-extract" --type dns,http,tls -o "$out/app.jsonl" "$samples/incident.pcap"
+  echo "wrote $out/flows.jsonl and $out/app.jsonl"
+
+  summary "Records per event.dataset:" '
+    group_by(.event.dataset) | .[] | "\(length | pad(7))  \(.[0].event.dataset)"' \
+    "$out/flows.jsonl" "$out/app.jsonl"
+
+  summary "DNS queries per zone (last three labels):" '
+    map(select(.event.dataset == "pcap.dns" and .dns.type == "query") | .dns.question.name // empty)
+    | group_by(zone) | sort_by(-length) | .[]
+    | (unique) as $names
+    | "\(length | pad(7))  \(.[0] | zone)  "
+      + if ($names | length) <= 3 then ($names | join(", "))
+        else "\($names | length) distinct names, up to \($names | map(length) | max) characters, e.g. \($names[0])"
+        end' \
+    "$out/app.jsonl"
+
+  summary "TLS ClientHellos (count, server name, JA3, clients):" '
+    map(select(.event.dataset == "pcap.tls" and .tls.client.server_name != null))
+    | group_by([.tls.client.server_name, .tls.client.ja3]) | sort_by(-length) | .[]
+    | "\(length | pad(7))  \(.[0].tls.client.server_name)  \(.[0].tls.client.ja3 // "-")  \(map(.source.ip) | unique | join(" "))"' \
+    "$out/app.jsonl"
+
+  summary "HTTP requests (count, host, user agent):" '
+    map(select(.event.dataset == "pcap.http" and .http.request.method != null))
+    | group_by([.url.domain // .destination.ip, .user_agent.original // "-"]) | sort_by(-length) | .[]
+    | "\(length | pad(7))  \(.[0].url.domain // .[0].destination.ip)  \(.[0].user_agent.original // "-")"' \
+    "$out/app.jsonl"
+
+  summary "Top talkers (originator: flows, bytes both ways, peers, destination ports):" '
+    map(select(.event.dataset == "pcap.flow"))
+    | group_by(.source.ip)
+    | map({ip: .[0].source.ip, flows: length,
+           bytes: (map(.network.bytes // ((.source.bytes // 0) + (.destination.bytes // 0))) | add),
+           peers: (map(.destination.ip) | unique | length),
+           ports: (map(.destination.port // empty) | unique | length)})
+    | sort_by(-.bytes) | .[:6][]
+    | "  \(.ip | . + " " * (15 - length))  \(.flows | pad(4)) flows  \(.bytes | pad(7)) bytes  \(.peers | pad(2)) peers  \(.ports | pad(4)) ports"' \
+    "$out/flows.jsonl"
+}
+
+# ---------------------------------------------------------------------------------------------
+# log-grep: auth.log and access.log -> logs.jsonl (log.syslog / log.nginx records)
+
+step_log_grep() {
+  section "log-grep: sshd and nginx logs"
+  if ! built log-grep; then not_built log-grep; return 0; fi
+  # To write when log-grep lands: parse "$samples/auth.log" and "$samples/access.log" into
+  # "$out/logs.jsonl"; summarize failed/accepted SSH logins per source and HTTP status per client.
+  echo "(log-grep is built, but its pipeline step is not written yet: skipped)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# ioc-enrich: records + iocs.txt -> enriched.jsonl (threat.enrichments on matching records)
+
+step_ioc_enrich() {
+  section "ioc-enrich: match the records against iocs.txt"
+  if ! built ioc-enrich; then not_built ioc-enrich; return 0; fi
+  # To write when ioc-enrich lands: enrich "$out"/flows.jsonl, app.jsonl (and logs.jsonl) with
+  # "$samples/iocs.txt" into "$out/enriched.jsonl"; summarize matches per indicator.
+  echo "(ioc-enrich is built, but its pipeline step is not written yet: skipped)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# anomaly-detect: records -> alerts.jsonl (brute force, scan, beaconing, DNS tunnelling, exfiltration)
+
+step_anomaly_detect() {
+  section "anomaly-detect: brute force, scans, beaconing, DNS tunnelling"
+  if ! built anomaly-detect; then not_built anomaly-detect; return 0; fi
+  # To write when anomaly-detect lands: run over "$out"/flows.jsonl, app.jsonl and logs.jsonl into
+  # "$out/alerts.jsonl"; summarize alerts per rule and source.
+  echo "(anomaly-detect is built, but its pipeline step is not written yet: skipped)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# fw-block: alerts -> the firewall actions it would take (dry run only in the demo)
+
+step_fw_block() {
+  section "fw-block: what would be blocked (dry run)"
+  if ! built fw-block; then not_built fw-block; return 0; fi
+  # To write when fw-block lands: a dry run over "$out/alerts.jsonl" into "$out/fw.jsonl"; the
+  # demo must never change the host's firewall.
+  echo "(fw-block is built, but its pipeline step is not written yet: skipped)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# disk-carve: the samples have no disk image; its tests bring their own.
+
+step_disk_carve() {
+  section "disk-carve"
+  if ! built disk-carve; then not_built disk-carve; return 0; fi
+  echo "(disk-carve: the samples hold no disk image: skipped)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# triage-report: everything above -> report
+
+step_triage_report() {
+  section "triage-report: the incident in one report"
+  if ! built triage-report; then not_built triage-report; return 0; fi
+  # To write when triage-report lands: read every *.jsonl in "$out" and write "$out/report.md".
+  echo "(triage-report is built, but its pipeline step is not written yet: skipped)"
+}
+
+# ---------------------------------------------------------------------------------------------
+
+step_pcap_extract
+step_log_grep
+step_ioc_enrich
+step_anomaly_detect
+step_fw_block
+step_disk_carve
+step_triage_report
+printf '\nOutputs are in %s\n' "$out"

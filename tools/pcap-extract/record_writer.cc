@@ -1,0 +1,278 @@
+// Packet and flow records, and the network context every pcap-extract record shares.
+#include "record_writer.h"
+
+#include <cstring>
+
+#include "bytes.h"
+#include "seckit/community_id.h"
+#include "seckit/ip.h"
+#include "seckit/time.h"
+
+namespace seckit::pcap_extract {
+namespace {
+
+void AppendMac(std::string& out, const uint8_t* mac) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (int i = 0; i < 6; ++i) {
+    if (i > 0) out.push_back('-');
+    out.push_back(kHex[mac[i] >> 4]);
+    out.push_back(kHex[mac[i] & 15]);
+  }
+}
+
+void WriteTcpFlags(JsonWriter& w, uint8_t flags) {
+  static constexpr const char* kNames[8] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+  w.BeginArray("flags");
+  for (int bit = 0; bit < 8; ++bit) {
+    if (flags & (1u << bit)) w.String(kNames[bit]);
+  }
+  w.EndArray();
+}
+
+FlowTuple TupleOf(const uint8_t* src, const uint8_t* dst, uint8_t len, uint8_t proto,
+                  uint16_t sport, uint16_t dport, bool has_ports) {
+  FlowTuple tuple;
+  tuple.proto = proto;
+  tuple.src_addr = std::span<const uint8_t>(src, len);
+  tuple.dst_addr = std::span<const uint8_t>(dst, len);
+  tuple.src_port = sport;
+  tuple.dst_port = dport;
+  tuple.has_ports = has_ports;
+  return tuple;
+}
+
+// The Community ID tuple of a flow or packet: ICMP maps type/code, port-less protocols hash
+// without ports, TCP/UDP/SCTP use their ports.
+FlowTuple CommunityTuple(const uint8_t* src, const uint8_t* dst, uint8_t len, uint8_t proto,
+                         uint16_t sport, uint16_t dport, bool has_ports, bool is_icmp,
+                         uint8_t icmp_type, uint8_t icmp_code) {
+  if (is_icmp) {
+    FlowTuple tuple = IcmpTuple(proto == kProtoIcmpv6, icmp_type, icmp_code);
+    tuple.src_addr = std::span<const uint8_t>(src, len);
+    tuple.dst_addr = std::span<const uint8_t>(dst, len);
+    return tuple;
+  }
+  return TupleOf(src, dst, len, proto, sport, dport, has_ports);
+}
+
+}  // namespace
+
+const char* TransportName(uint8_t proto) {
+  switch (proto) {
+    case 1:
+      return "icmp";
+    case 2:
+      return "igmp";
+    case 6:
+      return "tcp";
+    case 17:
+      return "udp";
+    case 41:
+      return "ipv6";
+    case 46:
+      return "rsvp";
+    case 47:
+      return "gre";
+    case 50:
+      return "esp";
+    case 51:
+      return "ah";
+    case 58:
+      return "ipv6-icmp";
+    case 89:
+      return "ospf";
+    case 103:
+      return "pim";
+    case 112:
+      return "vrrp";
+    case 132:
+      return "sctp";
+    default:
+      return nullptr;
+  }
+}
+
+void AppendCaptureTime(std::string& out, int64_t time_ns) {
+  AppendRfc3339(out, time_ns, time_ns % 1000 == 0 ? 6 : 9);
+}
+
+const std::string& CommunityIdCache::For(const DecodedPacket& packet) {
+  FlowKey key;
+  bool sender_is_lo = false;
+  if (!FlowTable::KeyFor(packet, key, sender_is_lo)) return empty_;
+  Entry& entry = entries_[FlowKeyHash()(key) % entries_.size()];
+  if (!entry.used || !(entry.key == key)) {
+    bool is_icmp = packet.has_icmp && !packet.has_ports;
+    entry.id = CommunityId(CommunityTuple(
+        packet.src_addr, packet.dst_addr, packet.addr_len, packet.ip_proto, packet.src_port,
+        packet.dst_port, packet.has_ports, is_icmp, packet.icmp_type, packet.icmp_code));
+    entry.key = key;
+    entry.used = true;
+  }
+  return entry.id;
+}
+
+void RecordWriter::Begin(int64_t time_ns, const char* dataset, const char* event_type,
+                         int64_t end_ns) {
+  w_.BeginRecord();
+  scratch_.clear();
+  AppendCaptureTime(scratch_, time_ns);
+  w_.Field("@timestamp", scratch_);
+  w_.BeginObject("event");
+  w_.Field("kind", "event");
+  w_.Field("module", "pcap");
+  w_.Field("dataset", dataset);
+  w_.BeginArray("category");
+  w_.String("network");
+  w_.EndArray();
+  w_.BeginArray("type");
+  w_.String(event_type);
+  w_.EndArray();
+  if (end_ns >= 0) {
+    w_.Field("start", scratch_);
+    scratch_.clear();
+    AppendCaptureTime(scratch_, end_ns);
+    w_.Field("end", scratch_);
+    w_.Field("duration", end_ns - time_ns);  // ECS: nanoseconds
+  }
+  w_.EndObject();
+  if (!file_path_.empty()) {
+    w_.BeginObject("log");
+    w_.BeginObject("file");
+    w_.Field("path", file_path_);
+    w_.EndObject();
+    w_.EndObject();
+  }
+}
+
+void RecordWriter::Address(const char* key, const uint8_t* bytes, uint8_t len) {
+  scratch_.clear();
+  if (len == 4) {
+    IpAddress::V4(Be32(bytes)).AppendTo(scratch_);
+  } else {
+    IpAddress::V6(std::span<const uint8_t, 16>(bytes, 16)).AppendTo(scratch_);
+  }
+  w_.Field(key, scratch_);
+}
+
+void RecordWriter::PacketContext(const DecodedPacket& p, bool with_macs) {
+  bool has_ip = p.addr_len != 0;
+  for (int side = 0; side < 2; ++side) {
+    bool has_mac = with_macs && p.has_macs;
+    if (!has_ip && !has_mac) continue;
+    w_.BeginObject(side == 0 ? "source" : "destination");
+    if (has_ip) Address("ip", side == 0 ? p.src_addr : p.dst_addr, p.addr_len);
+    if (p.has_ports) w_.Field("port", side == 0 ? p.src_port : p.dst_port);
+    if (has_mac) {
+      scratch_.clear();
+      AppendMac(scratch_, side == 0 ? p.src_mac : p.dst_mac);
+      w_.Field("mac", scratch_);
+    }
+    w_.EndObject();
+  }
+  w_.BeginObject("network");
+  if (p.network == NetworkType::kIpv4) w_.Field("type", "ipv4");
+  if (p.network == NetworkType::kIpv6) w_.Field("type", "ipv6");
+  if (p.network == NetworkType::kArp) w_.Field("type", "arp");
+  if (p.network == NetworkType::kIpv4 || p.network == NetworkType::kIpv6) {
+    if (const char* name = TransportName(p.ip_proto)) w_.Field("transport", name);
+    scratch_ = std::to_string(p.ip_proto);
+    w_.Field("iana_number", scratch_);
+    const std::string& community_id = community_ids_.For(p);
+    if (!community_id.empty()) w_.Field("community_id", community_id);
+  }
+  w_.Field("bytes", p.wire_len);
+  if (p.vlan_count > 0) {
+    w_.BeginObject("vlan");
+    w_.Field("id", std::to_string(p.vlan_ids[0]));
+    w_.EndObject();
+  }
+  if (p.vlan_count > 1) {
+    w_.BeginObject("inner");
+    w_.BeginObject("vlan");
+    w_.Field("id", std::to_string(p.vlan_ids[1]));
+    w_.EndObject();
+    w_.EndObject();
+  }
+  w_.EndObject();
+}
+
+void RecordWriter::Packet(const DecodedPacket& p) {
+  Begin(p.time_ns, "pcap.packet", "info");
+  PacketContext(p, true);
+  if (p.has_tcp_flags) {
+    w_.BeginObject("tcp");
+    WriteTcpFlags(w_, p.tcp_flags);
+    w_.Field("seq", p.tcp_seq);
+    if (p.tcp_flags & kTcpAck) w_.Field("ack", p.tcp_ack);
+    w_.EndObject();
+  }
+  if (p.has_icmp) {
+    w_.BeginObject("icmp");
+    w_.Field("type", p.icmp_type);
+    w_.Field("code", p.icmp_code);
+    w_.EndObject();
+  }
+  if (p.network == NetworkType::kArp && p.arp_op != 0) {
+    w_.BeginObject("arp");
+    w_.Field("operation", p.arp_op == 1 ? "request" : p.arp_op == 2 ? "reply" : "other");
+    w_.EndObject();
+  }
+  w_.BeginObject("pcap");
+  w_.Field("frame", p.frame);
+  w_.Field("caplen", p.caplen);
+  if (p.truncated) w_.Field("truncated", true);
+  if (p.fragment) w_.Field("fragment", true);
+  if (p.damage != Damage::kNone) w_.Field("damage", DamageText(p.damage));
+  w_.EndObject();
+  w_.EndRecord();
+}
+
+void RecordWriter::FlowRecord(const Flow& f) {
+  Begin(f.start_ns, "pcap.flow", "connection", f.last_ns);
+  const uint8_t len = f.key.addr_len;
+  for (int side = 0; side < 2; ++side) {
+    w_.BeginObject(side == 0 ? "source" : "destination");
+    Address("ip", side == 0 ? f.orig_addr() : f.resp_addr(), len);
+    if (f.has_ports) w_.Field("port", side == 0 ? f.orig_port() : f.resp_port());
+    w_.Field("packets", f.packets[side]);
+    w_.Field("bytes", f.bytes[side]);
+    w_.EndObject();
+  }
+  w_.BeginObject("network");
+  w_.Field("type", len == 4 ? "ipv4" : "ipv6");
+  if (const char* name = TransportName(f.key.proto)) w_.Field("transport", name);
+  w_.Field("iana_number", std::to_string(f.key.proto));
+  bool is_icmp = (f.key.proto == kProtoIcmp || f.key.proto == kProtoIcmpv6) && !f.has_ports;
+  std::string community_id =
+      CommunityId(CommunityTuple(f.orig_addr(), f.resp_addr(), len, f.key.proto, f.orig_port(),
+                                 f.resp_port(), f.has_ports, is_icmp, f.icmp_type, f.icmp_code));
+  if (!community_id.empty()) w_.Field("community_id", community_id);
+  w_.Field("packets", f.packets[0] + f.packets[1]);
+  w_.Field("bytes", f.bytes[0] + f.bytes[1]);
+  if (f.has_vlan) {
+    w_.BeginObject("vlan");
+    w_.Field("id", std::to_string(f.vlan_id));
+    w_.EndObject();
+  }
+  w_.EndObject();
+  if (is_icmp) {
+    w_.BeginObject("icmp");
+    w_.Field("type", f.icmp_type);
+    w_.Field("code", f.icmp_code);
+    w_.EndObject();
+  }
+  w_.BeginObject("pcap");
+  w_.BeginObject("flow");
+  w_.Field("state", f.State());
+  if (f.history_len > 0) w_.Field("history", std::string_view(f.history, f.history_len));
+  w_.Field("end_reason", FlowEndName(f.end));
+  w_.Field("first_frame", f.first_frame);
+  w_.Field("orig_payload_bytes", f.payload_bytes[0]);
+  w_.Field("resp_payload_bytes", f.payload_bytes[1]);
+  w_.EndObject();
+  w_.EndObject();
+  w_.EndRecord();
+}
+
+}  // namespace seckit::pcap_extract
