@@ -189,6 +189,9 @@ check_once() {
   rm -f "$err"
 }
 
+# mb MEGABYTES: the figure with one decimal.
+mb() { printf '%.1f' "$1"; }
+
 # met CONDITION: "yes" if the awk condition holds, else "no".
 met() { awk "BEGIN { print ($1) ? \"yes\" : \"no\" }"; }
 
@@ -204,6 +207,7 @@ require_tools
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+build_started=$(date +%s)
 if [ ! -f "$MIXED_PCAP" ]; then
   echo "bench: building $MIXED_PCAP from $CORPUS" >&2
   build_mixed_capture "$MIXED_PCAP"
@@ -212,6 +216,7 @@ if [ ! -f "$FLOWS_PCAP" ]; then
   echo "bench: building $FLOWS_PCAP ($FLOW_COUNT SYN packets)" >&2
   build_flows_capture "$FLOWS_PCAP" "$FLOW_COUNT"
 fi
+build_seconds=$(($(date +%s) - build_started))
 PACKETS=$(packet_count "$MIXED_PCAP")
 FLOW_PACKETS=$(packet_count "$FLOWS_PCAP")
 [ "$PACKETS" -ge "$MIN_PACKETS" ] || die "$MIXED_PCAP has only $PACKETS packets"
@@ -222,6 +227,7 @@ echo
 echo "== output of one run of each pcap-extract command"
 check_once "pcap-extract --type packet" "$TOOL" --type packet "$MIXED_PCAP"
 check_once "pcap-extract --type flow" "$TOOL" --type flow "$MIXED_PCAP"
+CORPUS_FLOWS=$CHECK_RECORDS
 check_once "pcap-extract (default types)" "$TOOL" "$MIXED_PCAP"
 check_once "pcap-extract --type flow (1M SYN flows)" "$TOOL" --type flow "$FLOWS_PCAP"
 FLOW_RECORDS=$CHECK_RECORDS
@@ -269,10 +275,13 @@ echo "| \`--type packet\` vs \`tshark -T ek\` (same fields) | $ours_packet s | $
 echo "| \`--type packet\` vs \`tcpdump -nn -r\` | $ours_packet s | $tcpdump_seconds s | ${vs_tcpdump}x faster | >= 1x | $(met "$vs_tcpdump >= 1") |"
 echo "| \`--type flow\` throughput | $flow_rate pkt/s ($ours_flow s) | tcpdump $tcpdump_rate pkt/s | - | >= 3,000,000 pkt/s | $(met "$flow_rate >= 3000000") |"
 echo "| default types (flow,dns,http,tls) | $default_rate pkt/s ($ours_default s) | - | - | (information) | - |"
-echo "| \`--type flow\`, 1M concurrent flows: peak RSS | $ours_1m_rss MB | - | - | < 1024 MB | $(met "$ours_1m_rss < 1024") |"
+echo "| \`--type flow\`, 1M concurrent flows: peak RSS | $(mb "$ours_1m_rss") MB | - | - | < 1024 MB | $(met "$ours_1m_rss < 1024") |"
 echo "| \`--type flow\`, 1M concurrent flows: throughput | $rate_1m pkt/s ($ours_1m s) | - | - | (information) | - |"
 echo "| 1M concurrent flows: flow records written | $FLOW_RECORDS | - | - | $FLOW_COUNT | $(met "$FLOW_RECORDS == $FLOW_COUNT") |"
 echo
-echo "Peak RSS on the corpus capture: --type packet $ours_packet_rss MB, --type flow $ours_flow_rss MB," \
-  "default $ours_default_rss MB; tcpdump $tcpdump_rss MB; tshark $tshark_rss MB."
-echo "Script run time: $(($(date +%s) - started)) s."
+echo "The corpus capture yields $CORPUS_FLOWS flow records ($(ratio "$PACKETS" "$CORPUS_FLOWS") packets per flow)."
+echo "Peak RSS on the corpus capture: --type packet $(mb "$ours_packet_rss") MB, --type flow" \
+  "$(mb "$ours_flow_rss") MB, default $(mb "$ours_default_rss") MB; tcpdump $(mb "$tcpdump_rss") MB;" \
+  "tshark $(mb "$tshark_rss") MB."
+echo "Script run time: $(($(date +%s) - started)) s, of which $build_seconds s building data" \
+  "(0 when it was already under $BENCH_DIR)."

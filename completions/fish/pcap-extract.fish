@@ -20,5 +20,5 @@ complete -c pcap-extract -s s -l snaplen -x -d 'Live capture: bytes to keep of e
 complete -c pcap-extract -l no-promiscuous -d 'Live capture: do not put the interface into promiscuous mode'
 complete -c pcap-extract -l flow-timeout -x -d 'End a flow after this many seconds without packets'
 complete -c pcap-extract -l max-flows -x -d 'Keep at most this many flows in memory; the least recently active is ended early when more arrive'
-complete -c pcap-extract -l checksums -x -a 'verify ignore' -d 'verify: report DNS/HTTP/TLS packets whose IP, TCP or UDP checksum is wrong; ignore: do not check (use for captures taken on the sending host, where checksum offloading leaves them unset)'
+complete -c pcap-extract -l checksums -x -a 'verify ignore' -d 'ignore: do not check, as tshark does by default (captures taken on the sending host carry unset checksums, left to the network card); verify: report DNS/HTTP/TLS packets whose IP, TCP or UDP checksum is wrong'
 complete -c pcap-extract -F

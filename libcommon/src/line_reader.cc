@@ -73,4 +73,29 @@ bool LineReader::Next(Line& line) {
   }
 }
 
+bool LineReader::NextBlock(LineBlock& block) {
+  for (;;) {
+    // The last newline in what is buffered ends the block; memrchr finds it without looking at
+    // every line.
+    const char* last = static_cast<const char*>(
+        scan_ < end_ ? memrchr(buffer_.get() + scan_, '\n', end_ - scan_) : nullptr);
+    if (last != nullptr) {
+      size_t stop = static_cast<size_t>(last - buffer_.get()) + 1;
+      block.text = std::string_view(buffer_.get() + begin_, stop - begin_);
+      block.offset = consumed_;
+      consumed_ += stop - begin_;
+      begin_ = scan_ = stop;
+      return true;
+    }
+    scan_ = end_;
+    if (Fill()) continue;
+    if (!status_.ok() || begin_ == end_) return false;
+    block.text = std::string_view(buffer_.get() + begin_, end_ - begin_);
+    block.offset = consumed_;
+    consumed_ += end_ - begin_;
+    begin_ = scan_ = end_;
+    return true;
+  }
+}
+
 }  // namespace seckit

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -75,10 +76,20 @@ void DefineCommandLine(const ToolSpec& spec, CLI::App& app, CommonOptions& commo
   app.set_version_flag("--version", VersionString(), "Print the version and exit");
   app.get_option("--help")->group(kCommonGroup);
   app.get_option("--version")->group(kCommonGroup);
-  app.add_flag("-q,--quiet", common.quiet, "Print no warnings, only errors")->group(kCommonGroup);
-  app.add_flag("-v,--verbose", common.verbose, "Print notes on what is being done")
+  // "-x,--long", or "--long" when the tool has taken -x for itself.
+  auto names = [&spec](const char* short_name, const char* long_name) {
+    const auto& reserved = spec.reserved_short_flags;
+    std::string names = long_name;
+    if (std::find(reserved.begin(), reserved.end(), short_name) == reserved.end()) {
+      names = std::string("-") + short_name + "," + names;
+    }
+    return names;
+  };
+  app.add_flag(names("q", "--quiet"), common.quiet, "Print no warnings, only errors")
       ->group(kCommonGroup);
-  app.add_option("-o,--output", common.output_path,
+  app.add_flag(names("v", "--verbose"), common.verbose, "Print notes on what is being done")
+      ->group(kCommonGroup);
+  app.add_option(names("o", "--output"), common.output_path,
                  "Write records to FILE (atomically: temp file, then rename) instead of "
                  "standard output")
       ->type_name("FILE")

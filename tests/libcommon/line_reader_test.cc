@@ -66,6 +66,30 @@ TEST(LineReader, EveryBufferSizeGivesTheSameLines) {
   }
 }
 
+// Blocks, joined, are the input exactly; each holds whole lines and knows its offset.
+TEST(LineReader, BlocksAreWholeLinesAndJoinToTheInput) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += std::string(static_cast<size_t>(i % 53), 'q') + "\n";
+  text += "last line without newline";
+  TempDir dir;
+  WriteFile(dir / "f", text);
+  for (size_t size : {1u, 7u, 64u, 4096u, 1u << 20}) {
+    auto in = OpenInput((dir / "f").string());
+    ASSERT_TRUE(in.ok());
+    LineReader reader(**in, size);
+    std::string joined;
+    LineBlock block;
+    while (reader.NextBlock(block)) {
+      ASSERT_EQ(block.offset, joined.size()) << "buffer size " << size;
+      bool last = block.offset + block.text.size() == text.size();
+      if (!last) ASSERT_EQ(block.text.back(), '\n') << "buffer size " << size;
+      joined += block.text;
+    }
+    EXPECT_TRUE(reader.status().ok());
+    EXPECT_EQ(joined, text) << "buffer size " << size;
+  }
+}
+
 TEST(LineReader, HugeLineAndNulBytes) {
   std::string huge(20 * 1024 * 1024, 'x');
   huge[12345] = '\0';

@@ -15,7 +15,7 @@ Link types: Ethernet (with 802.1Q/802.1ad VLAN tags and MPLS labels), Linux cook
 
 There is no IP reassembly and no TCP stream reassembly: a fragment after the first is reported in packet records (pcap.fragment) but belongs to no flow, and HTTP and TLS are decoded only when the request or response headers, or the hello, start in one segment; a hello or header block cut off at the segment's end is decoded as far as it goes.
 
-Damage is reported, never fatal: a frame cut short inside a protocol header, an impossible IPv4 length or a bad checksum is named on standard error with the file and frame number, its record is still written as far as it decodes, and the exit status is 65. A capture file that ends in the middle of a record is reported the same way after every frame before it has been written. Frames cut short in their payload by the capture's snap length are normal and only marked (pcap.truncated).
+Damage is reported, never fatal: a frame cut short inside a protocol header, an impossible IPv4 length or (with --checksums verify) a bad checksum is named on standard error with the file and frame number, its record is still written as far as it decodes, and the exit status is 65. A capture file that ends in the middle of a record is reported the same way after every frame before it has been written. Frames cut short in their payload by the capture's snap length are normal and only marked (pcap.truncated).
 
 Timestamps keep the capture's precision: microsecond captures give six fractional digits, nanosecond captures nine when the value needs them.)TEXT";
 
@@ -121,9 +121,9 @@ ToolSpec MakeSpec() {
         ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}))
         ->capture_default_str();
     app.add_option("--checksums", options->checksums,
-                   "verify: report DNS/HTTP/TLS packets whose IP, TCP or UDP checksum is wrong; "
-                   "ignore: do not check (use for captures taken on the sending host, where "
-                   "checksum offloading leaves them unset)")
+                   "ignore: do not check, as tshark does by default (captures taken on the "
+                   "sending host carry unset checksums, left to the network card); verify: "
+                   "report DNS/HTTP/TLS packets whose IP, TCP or UDP checksum is wrong")
         ->type_name("MODE")
         ->check(CLI::IsMember({"verify", "ignore"}))
         ->capture_default_str();

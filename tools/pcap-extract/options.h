@@ -28,7 +28,7 @@ struct Options {
   bool no_promiscuous = false;
   double flow_timeout = 120;        // seconds of inactivity that end a flow
   uint64_t max_flows = 1'000'000;
-  std::string checksums = "verify";  // verify | ignore (application-layer packets only)
+  std::string checksums = "ignore";  // ignore | verify (application-layer packets only)
 };
 
 // Parses --type values (each may be a comma-separated list) into flags; usage error on others.

@@ -60,6 +60,13 @@ class JsonWriter {
   void Bool(bool v) { Separator(); buf_.append(v ? "true" : "false"); }
   // Text that is already valid JSON (a value passed through from an input record).
   void RawJson(std::string_view json) { Separator(); buf_.append(json); }
+  // Members of an input object passed through as they are: the text between its braces
+  // ("\"a\":1,\"b\":[2]"), valid JSON by the caller's check. Nothing for an empty object.
+  void RawMembers(std::string_view members) {
+    if (members.empty()) return;
+    Separator();
+    buf_.append(members);
+  }
 
   void Field(std::string_view key, std::string_view v) { Key(key); String(v); }
   void Field(std::string_view key, const char* v) { Key(key); String(v); }

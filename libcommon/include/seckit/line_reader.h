@@ -21,6 +21,14 @@ struct Line {
   bool terminated = true;  // false for a last line with no final newline
 };
 
+// A run of whole lines, for scanners that search many lines in one call (log-grep).
+struct LineBlock {
+  // Complete lines, each with its "\n" (a "\r" before it is kept); the last line of an input
+  // that has no final newline comes alone, without one.
+  std::string_view text;
+  uint64_t offset = 0;  // byte offset of text[0] in the (decompressed) input
+};
+
 class LineReader {
  public:
   // Bytes past the end of every returned line that stay readable, so a parser that reads ahead
@@ -33,6 +41,11 @@ class LineReader {
   // Sets `line` to the next line and returns true, or returns false at the end of the input or
   // on a read error (then status() says what). The text stays valid until the next call.
   bool Next(Line& line);
+
+  // Sets `block` to every complete line buffered now (reading more first when there is none) and
+  // returns true; false at the end of the input or on a read error. Blocks do not count lines:
+  // a caller that needs line numbers counts the newlines it passes. Do not mix with Next().
+  bool NextBlock(LineBlock& block);
 
   const Status& status() const { return status_; }
   InputSource& source() { return source_; }

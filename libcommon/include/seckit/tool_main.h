@@ -72,6 +72,9 @@ struct ToolSpec {
   std::function<void(CLI::App& app)> define;
   // The tool's flow. Returns the outcome; bad input already reported through io.diag counts too.
   std::function<Status(Io& io)> run;
+  // Short names of common flags the tool uses for something else (log-grep: "v" is grep's
+  // --invert-match, so --verbose has no short form there).
+  std::vector<std::string> reserved_short_flags;
 };
 
 // The version string every tool prints for --version: "seckit 0.1.0".
