@@ -79,11 +79,11 @@ void DefineCommandLine(const ToolSpec& spec, CLI::App& app, CommonOptions& commo
   // "-x,--long", or "--long" when the tool has taken -x for itself.
   auto names = [&spec](const char* short_name, const char* long_name) {
     const auto& reserved = spec.reserved_short_flags;
-    std::string names = long_name;
+    std::string joined = long_name;
     if (std::find(reserved.begin(), reserved.end(), short_name) == reserved.end()) {
-      names = std::string("-") + short_name + "," + names;
+      joined = std::string("-") + short_name + "," + joined;
     }
-    return names;
+    return joined;
   };
   app.add_flag(names("q", "--quiet"), common.quiet, "Print no warnings, only errors")
       ->group(kCommonGroup);

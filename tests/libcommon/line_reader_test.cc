@@ -82,7 +82,9 @@ TEST(LineReader, BlocksAreWholeLinesAndJoinToTheInput) {
     while (reader.NextBlock(block)) {
       ASSERT_EQ(block.offset, joined.size()) << "buffer size " << size;
       bool last = block.offset + block.text.size() == text.size();
-      if (!last) ASSERT_EQ(block.text.back(), '\n') << "buffer size " << size;
+      if (!last) {
+        ASSERT_EQ(block.text.back(), '\n') << "buffer size " << size;
+      }
       joined += block.text;
     }
     EXPECT_TRUE(reader.status().ok());

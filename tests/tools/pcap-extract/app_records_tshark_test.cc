@@ -48,9 +48,8 @@ std::map<uint64_t, RefApp> TsharkApp(const fs::path& capture) {
   for (const std::string& line : testing::SplitLines(r.out)) {
     std::vector<std::string> f = Fields(line);
     if (f.size() < 15) continue;
-    RefApp app{f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]};
-    app.fragment = f[12] == "1" || f[13] == "1";
-    app.http_host = f[14];
+    RefApp app{f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[14],
+               f[12] == "1" || f[13] == "1"};
     frames[std::stoull(f[0])] = app;
   }
   return frames;
