@@ -92,14 +92,37 @@ step_pcap_extract() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# log-grep: auth.log and access.log -> logs.jsonl (log.syslog / log.nginx records)
+# log-grep: auth.log and access.log -> logs.jsonl (log.syslog, log.access); IOC hits and 5xx lines
 
 step_log_grep() {
   section "log-grep: sshd and nginx logs"
   if ! built log-grep; then not_built log-grep; return 0; fi
-  # To write when log-grep lands: parse "$samples/auth.log" and "$samples/access.log" into
-  # "$out/logs.jsonl"; summarize failed/accepted SSH logins per source and HTTP status per client.
-  echo "(log-grep is built, but its pipeline step is not written yet: skipped)"
+  # An empty pattern selects every line: the whole of both logs as ECS records.
+  "$bin/log-grep" -e '' -o "$out/logs.jsonl" "$samples/auth.log" "$samples/access.log"
+  "$bin/log-grep" --ioc "$samples/iocs.txt" -o "$out/log-ioc-hits.jsonl" \
+    "$samples/auth.log" "$samples/access.log"
+  echo "wrote $out/logs.jsonl and $out/log-ioc-hits.jsonl"
+
+  summary "SSH logins per source and outcome (count, source, outcome, users):" '
+    map(select(.event.action == "ssh_login"))
+    | group_by([.source.ip, .event.outcome]) | sort_by(-length) | .[]
+    | "\(length | pad(7))  \(.[0].source.ip | . + " " * (15 - length))  \(.[0].event.outcome)  \(map(.user.name) | unique | join(", "))"' \
+    "$out/logs.jsonl"
+
+  summary "HTTP responses per client and status class:" '
+    map(select(.event.dataset == "log.access"))
+    | group_by([.source.ip, (.http.response.status_code / 100 | floor)]) | .[]
+    | "\(length | pad(7))  \(.[0].source.ip | . + " " * (15 - length))  \(.[0].http.response.status_code / 100 | floor)xx"' \
+    "$out/logs.jsonl"
+
+  summary "Log lines holding a listed indicator (count, indicator, file):" '
+    group_by([.grep.matches[0].indicator, .log.file.path]) | sort_by(-length) | .[]
+    | "\(length | pad(7))  \(.[0].grep.matches[0].indicator)  \(.[0].log.file.path | split("/") | last)"' \
+    "$out/log-ioc-hits.jsonl"
+
+  printf '\nServer errors (log-grep --where %s):\n' "'http.response.status_code >= 500'"
+  "$bin/log-grep" --text --no-filename --where 'http.response.status_code >= 500' \
+    "$samples/access.log" | cut -c1-110
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -220,6 +220,22 @@ pipeline_with_pcap_extract() {
   grep -q 'cdn-update.example.net' "$tmp/pipeline"
 }
 
+pipeline_with_log_grep() {  # run after pipeline_with_pcap_extract, which wrote $tmp/out
+  local logs=$tmp/out/logs.jsonl hits=$tmp/out/log-ioc-hits.jsonl
+  [ -s "$logs" ] && [ -s "$hits" ] || { echo "  logs.jsonl or log-ioc-hits.jsonl missing"; return 1; }
+  expect "records in logs.jsonl" "$(wc -l < "$logs")" \
+    "$(cat "$samples/auth.log" "$samples/access.log" | wc -l)" &&
+  expect "failed SSH logins from 203.0.113.66" \
+    "$(jq -c 'select(.event.action == "ssh_login" and .event.outcome == "failure"
+                     and .source.ip == "203.0.113.66")' "$logs" | wc -l)" \
+    "$(grep -cE 'sshd\[[0-9]+\]: Failed password for .* from 203\.0\.113\.66 port' "$samples/auth.log")" &&
+  expect "5xx responses" \
+    "$(jq -c 'select(.http.response.status_code >= 500)' "$logs" | wc -l)" \
+    "$(awk '$9 ~ /^5/' "$samples/access.log" | wc -l)" &&
+  expect "log lines holding 203.0.113.66" "$(wc -l < "$hits")" \
+    "$(cat "$samples/auth.log" "$samples/access.log" | grep -cwF 203.0.113.66)"
+}
+
 check "sample files present" files_present
 check "make-samples reproduces the committed files" reproducible
 check "incident.pcap: small classic pcap, Ethernet, time-ordered" small_classic_pcap
@@ -238,6 +254,9 @@ if [ -x "$bin/pcap-extract" ]; then
   check "pipeline.sh with pcap-extract" pipeline_with_pcap_extract
 else
   echo "note: $bin/pcap-extract is not built: the pipeline ran only without tools"
+fi
+if [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
+  check "pipeline.sh with log-grep" pipeline_with_log_grep
 fi
 
 echo "$passed passed, $failed failed"

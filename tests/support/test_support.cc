@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -88,7 +89,11 @@ CommandResult Spawn(const std::vector<std::string>& argv, const std::string& std
     result.err = "spawn " + argv[0] + ": " + std::strerror(rc);
     return result;
   }
-  // Feed stdin and drain both outputs together so that neither side can block the other.
+  // Feed stdin and drain both outputs together so that neither side can block the other. A child
+  // that exits before reading all its input must give EPIPE here (handled below), not kill the
+  // test with SIGPIPE.
+  static const bool sigpipe_ignored = [] { return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+  (void)sigpipe_ignored;
   size_t written = 0;
   int in_fd = in_pipe[1];
   if (stdin_data.empty()) {
