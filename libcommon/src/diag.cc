@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "seckit/redact.h"
+
 namespace seckit {
 
 void Diagnostics::Print(std::string_view level, std::string_view what, std::string_view where) {
@@ -10,6 +12,8 @@ void Diagnostics::Print(std::string_view level, std::string_view what, std::stri
   line.reserve(tool_.size() + level.size() + what.size() + where.size() + 8);
   line.append(tool_).append(": ").append(level).append(": ").append(what);
   if (!where.empty()) line.append(" (").append(where).append(")");
+  // The one place every message passes: no registered secret (API keys) ever reaches stderr.
+  if (Redactor::Global().size() > 0) line = Redactor::Global().Redact(line);
   // A message may quote hostile input: keep it on one line and free of terminal escapes.
   for (char& c : line) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';

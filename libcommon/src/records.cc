@@ -158,4 +158,15 @@ bool JsonLinesReader::Next(JsonRecord& record) {
   return false;
 }
 
+std::string_view ObjectMembers(std::string_view object) {
+  const size_t open = object.find('{');
+  const size_t close = object.rfind('}');
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open) return {};
+  std::string_view inside = object.substr(open + 1, close - open - 1);
+  const size_t first = inside.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const size_t last = inside.find_last_not_of(" \t\r\n");
+  return inside.substr(first, last - first + 1);
+}
+
 }  // namespace seckit

@@ -16,40 +16,6 @@ using ioc_internal::IocTables;
 using ioc_internal::kNoId;
 using ioc_internal::Lower;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
-// The line without a byte-order mark, surrounding blanks and a comment ("#..." at the start or
-// after a blank); empty for a blank or comment line.
-std::string_view StripComment(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '#' && (i == 0 || IsBlank(text[i - 1]))) {
-      text = text.substr(0, i);
-      break;
-    }
-  }
-  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// The indicator a feed line (comment already stripped) names: the whole text when it is one
-// token or a defanged one with spaces ("evil [dot] com"), else its first token, else that
-// token up to the first ';' or ','.
-std::optional<Indicator> ClassifyFeedLine(std::string_view text) {
-  const size_t blank = std::min(text.find_first_of(" \t\v\f"), text.size());
-  if (blank == text.size() || text.find_first_of("[({") != std::string_view::npos) {
-    if (std::optional<Indicator> whole = Classify(text)) return whole;
-  }
-  const std::string_view first = text.substr(0, blank);
-  if (blank != text.size()) {
-    if (std::optional<Indicator> token = Classify(first)) return token;
-  }
-  const size_t cut = first.find_first_of(";,");
-  if (cut != std::string_view::npos && cut > 0) return Classify(first.substr(0, cut));
-  return std::nullopt;
-}
-
 std::string LowerString(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = Lower(c);
@@ -165,10 +131,9 @@ Status IocMatcher::LoadFile(const std::string& path, std::vector<IocFeedError>& 
   LineReader reader(source);
   Line line;
   while (reader.Next(line)) {
-    const std::string_view text = StripComment(line.text);
-    if (text.empty()) continue;
-    std::optional<Indicator> indicator = ClassifyFeedLine(text);
-    if (!indicator || !Add(*indicator)) {
+    const FeedLine entry = ParseFeedLine(line.text);
+    if (entry.blank) continue;
+    if (!entry.indicator || !Add(*entry.indicator)) {
       rejected.push_back({source.name(), line.number, std::string(line.text)});
     }
   }

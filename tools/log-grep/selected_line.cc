@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "nested_fields.h"
+#include "seckit/records.h"
 
 namespace seckit::log_grep {
 namespace {
@@ -29,18 +30,6 @@ void SetNumber(std::vector<LogField>& fields, size_t& used, std::string_view key
   field.key = key;
   field.number = number;
   field.is_number = true;
-}
-
-// The members of a JSON object's text, between its outer braces.
-std::string_view Members(std::string_view object) {
-  size_t open = object.find('{');
-  size_t close = object.rfind('}');
-  if (open == std::string_view::npos || close == std::string_view::npos || close <= open) return {};
-  std::string_view inside = object.substr(open + 1, close - open - 1);
-  size_t first = inside.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  size_t last = inside.find_last_not_of(" \t\r\n");
-  return inside.substr(first, last - first + 1);
 }
 
 }  // namespace
@@ -87,7 +76,7 @@ void JsonLineWriter::WriteJsonPassthrough(const SelectedLine& line) {
   w_.BeginRecord();
   simdjson::dom::object object = line.record->get_object().value_unsafe();
   if (object["grep"].error() == simdjson::NO_SUCH_FIELD) {
-    w_.RawMembers(Members(line.text));
+    w_.RawMembers(ObjectMembers(line.text));
   } else {
     for (simdjson::dom::key_value_pair member : object) {
       if (member.key == "grep") continue;

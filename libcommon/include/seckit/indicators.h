@@ -63,6 +63,19 @@ std::string Refang(std::string_view text);
 // offset/length cover the token without the surrounding whitespace.
 std::optional<Indicator> Classify(std::string_view token);
 
+// One line of a plain indicator feed (maltrail, ipsum, signature-base, a hand-kept list …).
+// A byte-order mark, surrounding blanks and a comment ('#' at the start or after a blank) are
+// ignored. The indicator is the whole remaining text when it is one token or a defanged one with
+// spaces ("evil [dot] com"); else its first token ("1.2.3.4<TAB>10"); else that token up to the
+// first ';' or ',' ("hash;description", "domain,tag"). `note` is what else the line says: the
+// comment, or the text after the indicator's column, trimmed (for a feed entry's description).
+struct FeedLine {
+  bool blank = true;  // nothing but blanks and a comment: not an entry at all
+  std::optional<Indicator> indicator;  // nullopt for an entry that names no indicator
+  std::string_view note;               // a view into the line
+};
+FeedLine ParseFeedLine(std::string_view line);
+
 // Every indicator in free text, in order of offset, never overlapping. The text is refanged
 // first; offsets refer to the original text. Rules beyond Classify's:
 //   - Precedence, where candidates overlap: URL with scheme > e-mail > IPv6/CIDR > IPv4/CIDR

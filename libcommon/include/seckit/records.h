@@ -57,6 +57,12 @@ struct JsonRecord {
 void CollectTexts(simdjson::dom::element root, const FieldPath& path,
                   std::vector<std::string>& out);
 
+// The members of a JSON object's text, between its braces and without surrounding whitespace
+// ("{ \"a\":1 }" -> "\"a\":1"), for passing a record through with members added
+// (JsonWriter::RawMembers). Empty for an empty object. `object` must be one valid JSON object, as
+// JsonRecord::raw is.
+std::string_view ObjectMembers(std::string_view object);
+
 class JsonLinesReader {
  public:
   JsonLinesReader(InputSource& source, Diagnostics& diag);
