@@ -131,9 +131,21 @@ step_log_grep() {
 step_ioc_enrich() {
   section "ioc-enrich: match the records against iocs.txt"
   if ! built ioc-enrich; then not_built ioc-enrich; return 0; fi
-  # To write when ioc-enrich lands: enrich "$out"/flows.jsonl, app.jsonl (and logs.jsonl) with
-  # "$samples/iocs.txt" into "$out/enriched.jsonl"; summarize matches per indicator.
-  echo "(ioc-enrich is built, but its pipeline step is not written yet: skipped)"
+  local inputs=()
+  for f in flows.jsonl app.jsonl logs.jsonl; do
+    [ -s "$out/$f" ] && inputs+=("$out/$f")
+  done
+  if [ "${#inputs[@]}" -eq 0 ]; then echo "(no records from earlier steps: skipped)"; return 0; fi
+  # Local feed only: the demo asks no online API.
+  "$bin/ioc-enrich" --feed "$samples/iocs.txt" --min-score 1 -o "$out/enriched.jsonl" "${inputs[@]}"
+  echo "wrote $out/enriched.jsonl (only the records that hold a listed indicator)"
+
+  summary "Records holding a listed indicator (count, indicator, field, dataset):" '
+    map(.threat.enrichments[] as $e | {i: ($e.ioc.matched_entry // $e.matched.atomic),
+                                      f: $e.matched.field, d: .event.dataset})
+    | group_by([.i, .f, .d]) | sort_by(-length) | .[]
+    | "\(length | pad(7))  \(.[0].i)  \(.[0].f)  \(.[0].d)"' \
+    "$out/enriched.jsonl"
 }
 
 # ---------------------------------------------------------------------------------------------

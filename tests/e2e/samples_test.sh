@@ -236,6 +236,19 @@ pipeline_with_log_grep() {  # run after pipeline_with_pcap_extract, which wrote 
     "$(cat "$samples/auth.log" "$samples/access.log" | grep -cwF 203.0.113.66)"
 }
 
+pipeline_with_ioc_enrich() {  # run after pipeline_with_pcap_extract, which wrote $tmp/out
+  local enriched=$tmp/out/enriched.jsonl
+  [ -s "$enriched" ] || { echo "  enriched.jsonl missing"; return 1; }
+  expect "enriched auth.log records (203.0.113.66)" \
+    "$(jq -c 'select(.event.dataset == "log.syslog")' "$enriched" | wc -l)" \
+    "$(grep -cF 203.0.113.66 "$samples/auth.log")" &&
+  expect "enriched DNS records (cdn-update.example.net)" \
+    "$(jq -c 'select(.event.dataset == "pcap.dns")' "$enriched" | wc -l)" \
+    "$(fields '$9 == "cdn-update.example.net"' | wc -l)" &&
+  expect "every enriched record is malicious" \
+    "$(jq -c 'select(.ioc.verdict != "malicious")' "$enriched" | wc -l)" 0
+}
+
 check "sample files present" files_present
 check "make-samples reproduces the committed files" reproducible
 check "incident.pcap: small classic pcap, Ethernet, time-ordered" small_classic_pcap
@@ -257,6 +270,9 @@ else
 fi
 if [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
   check "pipeline.sh with log-grep" pipeline_with_log_grep
+fi
+if [ -x "$bin/ioc-enrich" ] && [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
+  check "pipeline.sh with ioc-enrich" pipeline_with_ioc_enrich
 fi
 
 echo "$passed passed, $failed failed"

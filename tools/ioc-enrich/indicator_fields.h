@@ -1,0 +1,40 @@
+// Which fields of a record hold indicators, and the indicators found in them.
+#ifndef SECKIT_IOC_ENRICH_INDICATOR_FIELDS_H_
+#define SECKIT_IOC_ENRICH_INDICATOR_FIELDS_H_
+
+#include <string>
+#include <vector>
+
+#include "seckit/indicators.h"
+#include "seckit/records.h"
+
+namespace seckit::ioc_enrich {
+
+// The ECS fields looked at when --field is not given (see the man page).
+const std::vector<std::string>& DefaultIndicatorFields();
+
+// An indicator in a record and the field it came from.
+struct FieldIndicator {
+  size_t field = 0;  // index into IndicatorFields::paths()
+  Indicator indicator;
+};
+
+class IndicatorFields {
+ public:
+  explicit IndicatorFields(const std::vector<std::string>& dotted);
+
+  // Appends the indicators in `record`'s fields to `out`: every value of each field (arrays
+  // included) that is one indicator as a whole (libcommon's Classify: defanged forms, "ip:port",
+  // URLs with a scheme …). A value found in several fields is reported once per field.
+  void Collect(const JsonRecord& record, std::vector<FieldIndicator>& out);
+
+  const std::vector<FieldPath>& paths() const { return paths_; }
+
+ private:
+  std::vector<FieldPath> paths_;
+  std::vector<std::string> texts_;  // reused between records
+};
+
+}  // namespace seckit::ioc_enrich
+
+#endif  // SECKIT_IOC_ENRICH_INDICATOR_FIELDS_H_

@@ -1,0 +1,90 @@
+// Asks every source about each distinct indicator once per run: local feeds and .mmdb files at
+// once, online providers through the answer cache and, for what the cache does not hold, the HTTP
+// engine, in batches (Request() many, then ResolvePending()). Answers are kept for the whole run
+// and applied to every record that holds the indicator.
+#ifndef SECKIT_IOC_ENRICH_RESOLVER_H_
+#define SECKIT_IOC_ENRICH_RESOLVER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "answer_cache.h"
+#include "enrichment.h"
+#include "geo_database.h"
+#include "http_engine.h"
+#include "local_feeds.h"
+#include "provider.h"
+#include "seckit/indicators.h"
+#include "seckit/status.h"
+
+namespace seckit::ioc_enrich {
+
+// What all sources said about one indicator.
+struct Resolution {
+  std::vector<Enrichment> enrichments;
+  std::vector<std::pair<std::string, std::string>> errors;  // provider, what went wrong
+  int pending = 0;  // online lookups not answered yet
+};
+
+// Per source, for the summary on stderr.
+struct SourceStats {
+  uint64_t asked = 0;      // distinct indicators looked up
+  uint64_t from_cache = 0;
+  uint64_t found = 0;
+  uint64_t errors = 0;
+  std::string first_error;  // an example, for the summary
+};
+
+struct ResolverSources {
+  LocalFeeds feeds;
+  std::vector<std::pair<std::string, std::unique_ptr<GeoDatabase>>> geo;  // name, database
+  std::vector<std::unique_ptr<Provider>> providers;
+  std::unique_ptr<AnswerCache> cache;  // may be null (--no-cache)
+  std::unique_ptr<HttpEngine> engine;  // null when offline or without providers
+};
+
+class Resolver {
+ public:
+  // all_addresses: also send private, loopback, documentation and other non-global addresses to
+  // online providers and .mmdb lookups (local feeds always see every address).
+  Resolver(ResolverSources sources, bool all_addresses);
+
+  // The resolution of `indicator`: complete for local sources and cached answers at once; online
+  // answers arrive with the next ResolvePending(). The reference stays valid for the run.
+  const Resolution& Request(const Indicator& indicator);
+
+  // Asks the online providers about everything requested since the last call.
+  Status ResolvePending();
+  bool has_pending() const { return !pending_.empty(); }
+  bool online() const { return sources_.engine != nullptr; }
+
+  // Sources in the order they are asked, with what happened.
+  const std::map<std::string, SourceStats>& stats() const { return stats_; }
+  // The HTTP engine's counters for `provider` (all zero when offline).
+  HttpEngine::Stats engine_stats(const std::string& provider) const;
+
+ private:
+  struct Pending {
+    Indicator indicator;
+    Resolution* resolution;
+    size_t provider;
+  };
+  void AskLocal(const Indicator& indicator, Resolution& resolution);
+  void AskProviders(const Indicator& indicator, Resolution& resolution);
+  void Apply(const std::string& provider, Answer answer, Resolution& resolution);
+
+  ResolverSources sources_;
+  bool all_addresses_;
+  std::unordered_map<std::string, Resolution> known_;  // key: type letter + value
+  std::vector<Pending> pending_;
+  std::map<std::string, SourceStats> stats_;
+};
+
+}  // namespace seckit::ioc_enrich
+
+#endif  // SECKIT_IOC_ENRICH_RESOLVER_H_
