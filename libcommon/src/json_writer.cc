@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace seckit {
 namespace {
@@ -22,6 +23,53 @@ constexpr std::array<uint8_t, 256> MakeByteClasses() {
   return classes;
 }
 constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+// Most text (keys, addresses, times, names) is plain ASCII; checking it 8 bytes at a time with
+// word arithmetic instead of a table lookup per byte makes escaping nearly free for it.
+constexpr uint64_t kEveryByte = 0x0101010101010101;  // 0x01 in each byte
+constexpr uint64_t kHighBits = 0x8080808080808080;
+
+// Nonzero when some byte of `v` has class kEscape or kMultiByte. Each term is exact for "some
+// byte": (x - 0x01…) & ~x & 0x80… is nonzero iff x has a zero byte, and (v - n·0x01…) & ~v &
+// 0x80… iff v has a byte below n (n <= 0x80), as in Anderson's "Bit Twiddling Hacks".
+constexpr uint64_t SpecialBytes(uint64_t v) {
+  uint64_t quote = v ^ (kEveryByte * '"');  // a zero byte where v has '"'
+  uint64_t backslash = v ^ (kEveryByte * '\\');
+  uint64_t has_control = (v - kEveryByte * 0x20) & ~v;
+  uint64_t has_quote = (quote - kEveryByte) & ~quote;
+  uint64_t has_backslash = (backslash - kEveryByte) & ~backslash;
+  return (has_control | has_quote | has_backslash | v) & kHighBits;  // v: bytes from 0x80
+}
+
+uint64_t Load64(const unsigned char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+uint32_t Load32(const unsigned char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Whether `text` can be written between quotes as it is. Short texts (most keys and values) are
+// checked as one word built from overlapping loads, never reading outside the text.
+bool IsPlain(std::string_view text) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  if (n >= 8) {
+    uint64_t special = SpecialBytes(Load64(p + n - 8));  // the tail, overlapping the last block
+    for (size_t i = 0; i + 8 <= n; i += 8) special |= SpecialBytes(Load64(p + i));
+    return special == 0;
+  }
+  if (n >= 4) return SpecialBytes(Load32(p) | uint64_t{Load32(p + n - 4)} << 32) == 0;
+  if (n == 0) return true;
+  // 1 to 3 bytes: the first, middle and last cover them all; the rest of the word is 'a'.
+  uint64_t word =
+      kEveryByte * 'a' << 24 | uint64_t{p[0]} | uint64_t{p[n / 2]} << 8 | uint64_t{p[n - 1]} << 16;
+  return SpecialBytes(word) == 0;
+}
 
 // Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates, at most
 // U+10FFFF), or 0 when the bytes there are not one.
@@ -71,10 +119,17 @@ void AppendEscape(std::string& out, unsigned char c) {
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
+  if (IsPlain(text)) {
+    out.append(text);
+    out.push_back('"');
+    return;
+  }
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char* end = p + text.size();
   const unsigned char* run = p;  // start of bytes to copy unchanged
   while (p < end) {
+    while (end - p >= 8 && SpecialBytes(Load64(p)) == 0) p += 8;
+    if (p == end) break;
     uint8_t cls = kByteClasses[*p];
     if (cls == kPlain) {
       ++p;
@@ -97,6 +152,20 @@ void AppendJsonString(std::string& out, std::string_view text) {
   }
   out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
   out.push_back('"');
+}
+
+void JsonWriter::Key(std::string_view key) {
+  if (IsPlain(key)) {
+    // Keys are almost always plain names spelled out by the caller: copied as they are.
+    buf_.append(first_ ? "\"" : ",\"", first_ ? 1 : 2);
+    buf_.append(key);
+    buf_.append("\":", 2);
+  } else {
+    Separator();
+    AppendJsonString(buf_, key);
+    buf_.push_back(':');
+  }
+  first_ = true;  // the value that follows needs no comma
 }
 
 void AppendJsonDouble(std::string& out, double value) {

@@ -66,6 +66,34 @@ TEST(JsonString, RandomBytesAlwaysGiveValidJson) {
   }
 }
 
+// Texts are checked for bytes to escape a word at a time; a byte that needs escaping must be
+// found at every position of every length, and the plain bytes beside each special range
+// (0x20 after the controls, 0x21/0x23 around '"', 0x5b/0x5d around '\\', 0x7f) must not be.
+TEST(JsonString, FindsSpecialBytesAtEveryPosition) {
+  struct Special {
+    char byte;
+    std::string written;
+  } specials[] = {
+      {'"', "\\\""},       {'\\', "\\\\"},    {'\n', "\\n"},   {'\x01', "\\u0001"},
+      {'\x1f', "\\u001f"}, {'\0', "\\u0000"}, {'\x80', kFffd}, {'\xff', kFffd},
+  };
+  const std::string plain = " !#[]~\x7fx";
+  for (size_t n = 1; n <= 33; ++n) {
+    std::string text(n, 'x');
+    for (size_t i = 0; i < n; ++i) text[i] = plain[(i * 7 + n) % plain.size()];
+    EXPECT_EQ(Quoted(text), "\"" + text + "\"");
+    for (size_t at = 0; at < n; ++at) {
+      for (const Special& special : specials) {
+        std::string with = text;
+        with[at] = special.byte;
+        std::string expected =
+            "\"" + text.substr(0, at) + special.written + text.substr(at + 1) + "\"";
+        EXPECT_EQ(Quoted(with), expected) << "length " << n << ", byte " << at;
+      }
+    }
+  }
+}
+
 class WriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -137,6 +165,16 @@ TEST_F(WriterTest, NonFiniteDoublesStayValidJson) {
   auto parsed = nlohmann::json::parse(text);
   EXPECT_TRUE(parsed["nan"].is_null());
   EXPECT_EQ(parsed["tiny"].get<double>(), 5e-324);
+}
+
+TEST_F(WriterTest, KeysAreEscapedToo) {
+  JsonWriter w(*out_);
+  w.BeginRecord();
+  w.Field("plain", 1);
+  w.Field("a\"b", 2);
+  w.Field(std::string_view("\0", 1), 3);
+  w.EndRecord();
+  EXPECT_EQ(Written(), "{\"plain\":1,\"a\\\"b\":2,\"\\u0000\":3}\n");
 }
 
 }  // namespace

@@ -4,17 +4,17 @@
 // A flow ends on FIN from both sides or a RST (after a short linger, so that the last ACK does not
 // open a new flow), when idle longer than the timeout, when evicted because --max-flows was
 // reached (the least recently active flow goes first), or at the end of the input. Each ended
-// flow is handed to the sink in that order. Memory: one Flow (~200 bytes) plus hash overhead per
-// active flow, so a million concurrent flows take a few hundred MB.
+// flow is handed to the sink in that order. Memory: one slot (~250 bytes) plus at most 16 bytes of
+// hash index per active flow, so a million concurrent flows take a few hundred MB.
 #ifndef SECKIT_PCAP_EXTRACT_FLOW_TABLE_H_
 #define SECKIT_PCAP_EXTRACT_FLOW_TABLE_H_
 
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "flow_index.h"
 #include "packet.h"
 
 namespace seckit::pcap_extract {
@@ -86,6 +86,7 @@ class FlowTable {
   struct Slot {
     Flow flow;
     uint32_t prev = kNil, next = kNil;
+    uint32_t hash = 0;  // the key's FlowIndex hash, for erasing without rehashing
     bool in_closing_list = false;
   };
   struct List {
@@ -94,15 +95,18 @@ class FlowTable {
 
   void Unlink(uint32_t slot);
   void PushBack(uint32_t slot);
+  // Hands `flow` to the sink, ended `how` (a flow that saw FIN or RST says so instead).
+  void Emit(Flow& flow, FlowEnd how);
   void End(uint32_t slot, FlowEnd how);
   void Expire(int64_t now_ns);
-  uint32_t Create(const FlowKey& key, const DecodedPacket& packet, bool sender_is_lo);
+  uint32_t Create(const FlowKey& key, uint32_t hash, const DecodedPacket& packet,
+                  bool sender_is_lo);
   void Update(Flow& flow, const DecodedPacket& packet, int dir);
 
   int64_t idle_timeout_ns_;
   size_t max_flows_;
   Sink sink_;
-  std::unordered_map<FlowKey, uint32_t, FlowKeyHash> index_;
+  FlowIndex index_;
   std::vector<Slot> slots_;
   std::vector<uint32_t> free_;
   List active_, closing_;

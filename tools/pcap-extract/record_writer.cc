@@ -22,7 +22,7 @@ void AppendMac(std::string& out, const uint8_t* mac) {
 
 void WriteTcpFlags(JsonWriter& w, uint8_t flags) {
   static constexpr const char* kNames[8] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
-  w.BeginArray("flags");
+  w.BeginArray("flags"_key);
   for (int bit = 0; bit < 8; ++bit) {
     if (flags & (1u << bit)) w.String(kNames[bit]);
   }
@@ -96,6 +96,36 @@ void AppendCaptureTime(std::string& out, int64_t time_ns) {
   AppendRfc3339(out, time_ns, time_ns % 1000 == 0 ? 6 : 9);
 }
 
+void CaptureTimeFormatter::Append(std::string& out, int64_t time_ns) {
+  // The whole second and the nanoseconds into it, rounded towards the past for times before
+  // 1970 as FormatRfc3339To does (and without computing second * 10^9, which can overflow).
+  int64_t second = time_ns / kNsPerSecond;
+  int64_t nanoseconds = time_ns % kNsPerSecond;
+  if (nanoseconds < 0) {
+    nanoseconds += kNsPerSecond;
+    --second;
+  }
+  if (second != second_) {
+    char text[kMaxRfc3339Size];
+    size_t len = FormatRfc3339To(time_ns, 0, text);  // "YYYY-MM-DDTHH:MM:SSZ"
+    prefix_len_ = len - 1;
+    std::memcpy(prefix_, text, prefix_len_);
+    second_ = second;
+  }
+  out.append(prefix_, prefix_len_);
+  // The fraction as AppendCaptureTime writes it: 6 digits, or 9 with sub-microsecond digits.
+  int digits = time_ns % 1000 == 0 ? 6 : 9;
+  int64_t fraction = digits == 6 ? nanoseconds / 1000 : nanoseconds;
+  char text[11];
+  text[0] = '.';
+  for (int i = digits; i >= 1; --i) {
+    text[i] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  text[digits + 1] = 'Z';
+  out.append(text, static_cast<size_t>(digits) + 2);
+}
+
 const std::string& CommunityIdCache::For(const DecodedPacket& packet) {
   FlowKey key;
   bool sender_is_lo = false;
@@ -112,47 +142,63 @@ const std::string& CommunityIdCache::For(const DecodedPacket& packet) {
   return entry.id;
 }
 
+void RecordWriter::set_file_path(std::string_view path) {
+  file_path_json_.clear();
+  if (!path.empty()) AppendJsonString(file_path_json_, path);
+}
+
+void RecordWriter::QuoteTime(CaptureTimeFormatter& times, int64_t time_ns) {
+  scratch_.assign(1, '"');
+  times.Append(scratch_, time_ns);
+  scratch_.push_back('"');
+}
+
 void RecordWriter::Begin(int64_t time_ns, const char* dataset, const char* event_type,
                          int64_t end_ns) {
   w_.BeginRecord();
-  scratch_.clear();
-  AppendCaptureTime(scratch_, time_ns);
-  w_.Field("@timestamp", scratch_);
-  w_.BeginObject("event");
-  w_.Field("kind", "event");
-  w_.Field("module", "pcap");
-  w_.Field("dataset", dataset);
-  w_.BeginArray("category");
+  QuoteTime(start_times_, time_ns);
+  w_.Key("@timestamp"_key);
+  w_.RawJson(scratch_);
+  w_.BeginObject("event"_key);
+  w_.Field("kind"_key, "event");
+  w_.Field("module"_key, "pcap");
+  w_.Field("dataset"_key, dataset);
+  w_.BeginArray("category"_key);
   w_.String("network");
   w_.EndArray();
-  w_.BeginArray("type");
+  w_.BeginArray("type"_key);
   w_.String(event_type);
   w_.EndArray();
   if (end_ns >= 0) {
-    w_.Field("start", scratch_);
-    scratch_.clear();
-    AppendCaptureTime(scratch_, end_ns);
-    w_.Field("end", scratch_);
-    w_.Field("duration", end_ns - time_ns);  // ECS: nanoseconds
+    w_.Key("start"_key);
+    w_.RawJson(scratch_);
+    QuoteTime(end_times_, end_ns);
+    w_.Key("end"_key);
+    w_.RawJson(scratch_);
+    w_.Field("duration"_key, end_ns - time_ns);  // ECS: nanoseconds
   }
   w_.EndObject();
-  if (!file_path_.empty()) {
-    w_.BeginObject("log");
-    w_.BeginObject("file");
-    w_.Field("path", file_path_);
+  if (!file_path_json_.empty()) {
+    w_.BeginObject("log"_key);
+    w_.BeginObject("file"_key);
+    w_.Key("path"_key);
+    w_.RawJson(file_path_json_);
     w_.EndObject();
     w_.EndObject();
   }
 }
 
-void RecordWriter::Address(const char* key, const uint8_t* bytes, uint8_t len) {
-  scratch_.clear();
+void RecordWriter::Address(JsonKey key, const uint8_t* bytes, uint8_t len) {
+  // Digits, hex, dots and colons: quoted here and written as raw JSON, like the times.
+  scratch_.assign(1, '"');
   if (len == 4) {
     IpAddress::V4(Be32(bytes)).AppendTo(scratch_);
   } else {
     IpAddress::V6(std::span<const uint8_t, 16>(bytes, 16)).AppendTo(scratch_);
   }
-  w_.Field(key, scratch_);
+  scratch_.push_back('"');
+  w_.Key(key);
+  w_.RawJson(scratch_);
 }
 
 void RecordWriter::PacketContext(const DecodedPacket& p, bool with_macs) {
@@ -160,37 +206,37 @@ void RecordWriter::PacketContext(const DecodedPacket& p, bool with_macs) {
   for (int side = 0; side < 2; ++side) {
     bool has_mac = with_macs && p.has_macs;
     if (!has_ip && !has_mac) continue;
-    w_.BeginObject(side == 0 ? "source" : "destination");
-    if (has_ip) Address("ip", side == 0 ? p.src_addr : p.dst_addr, p.addr_len);
-    if (p.has_ports) w_.Field("port", side == 0 ? p.src_port : p.dst_port);
+    w_.BeginObject(side == 0 ? "source"_key : "destination"_key);
+    if (has_ip) Address("ip"_key, side == 0 ? p.src_addr : p.dst_addr, p.addr_len);
+    if (p.has_ports) w_.Field("port"_key, side == 0 ? p.src_port : p.dst_port);
     if (has_mac) {
       scratch_.clear();
       AppendMac(scratch_, side == 0 ? p.src_mac : p.dst_mac);
-      w_.Field("mac", scratch_);
+      w_.Field("mac"_key, scratch_);
     }
     w_.EndObject();
   }
-  w_.BeginObject("network");
-  if (p.network == NetworkType::kIpv4) w_.Field("type", "ipv4");
-  if (p.network == NetworkType::kIpv6) w_.Field("type", "ipv6");
-  if (p.network == NetworkType::kArp) w_.Field("type", "arp");
+  w_.BeginObject("network"_key);
+  if (p.network == NetworkType::kIpv4) w_.Field("type"_key, "ipv4");
+  if (p.network == NetworkType::kIpv6) w_.Field("type"_key, "ipv6");
+  if (p.network == NetworkType::kArp) w_.Field("type"_key, "arp");
   if (p.network == NetworkType::kIpv4 || p.network == NetworkType::kIpv6) {
-    if (const char* name = TransportName(p.ip_proto)) w_.Field("transport", name);
+    if (const char* name = TransportName(p.ip_proto)) w_.Field("transport"_key, name);
     scratch_ = std::to_string(p.ip_proto);
-    w_.Field("iana_number", scratch_);
+    w_.Field("iana_number"_key, scratch_);
     const std::string& community_id = community_ids_.For(p);
-    if (!community_id.empty()) w_.Field("community_id", community_id);
+    if (!community_id.empty()) w_.Field("community_id"_key, community_id);
   }
-  w_.Field("bytes", p.wire_len);
+  w_.Field("bytes"_key, p.wire_len);
   if (p.vlan_count > 0) {
-    w_.BeginObject("vlan");
-    w_.Field("id", std::to_string(p.vlan_ids[0]));
+    w_.BeginObject("vlan"_key);
+    w_.Field("id"_key, std::to_string(p.vlan_ids[0]));
     w_.EndObject();
   }
   if (p.vlan_count > 1) {
-    w_.BeginObject("inner");
-    w_.BeginObject("vlan");
-    w_.Field("id", std::to_string(p.vlan_ids[1]));
+    w_.BeginObject("inner"_key);
+    w_.BeginObject("vlan"_key);
+    w_.Field("id"_key, std::to_string(p.vlan_ids[1]));
     w_.EndObject();
     w_.EndObject();
   }
@@ -201,29 +247,29 @@ void RecordWriter::Packet(const DecodedPacket& p) {
   Begin(p.time_ns, "pcap.packet", "info");
   PacketContext(p, true);
   if (p.has_tcp_flags) {
-    w_.BeginObject("tcp");
+    w_.BeginObject("tcp"_key);
     WriteTcpFlags(w_, p.tcp_flags);
-    w_.Field("seq", p.tcp_seq);
-    if (p.tcp_flags & kTcpAck) w_.Field("ack", p.tcp_ack);
+    w_.Field("seq"_key, p.tcp_seq);
+    if (p.tcp_flags & kTcpAck) w_.Field("ack"_key, p.tcp_ack);
     w_.EndObject();
   }
   if (p.has_icmp) {
-    w_.BeginObject("icmp");
-    w_.Field("type", p.icmp_type);
-    w_.Field("code", p.icmp_code);
+    w_.BeginObject("icmp"_key);
+    w_.Field("type"_key, p.icmp_type);
+    w_.Field("code"_key, p.icmp_code);
     w_.EndObject();
   }
   if (p.network == NetworkType::kArp && p.arp_op != 0) {
-    w_.BeginObject("arp");
-    w_.Field("operation", p.arp_op == 1 ? "request" : p.arp_op == 2 ? "reply" : "other");
+    w_.BeginObject("arp"_key);
+    w_.Field("operation"_key, p.arp_op == 1 ? "request" : p.arp_op == 2 ? "reply" : "other");
     w_.EndObject();
   }
-  w_.BeginObject("pcap");
-  w_.Field("frame", p.frame);
-  w_.Field("caplen", p.caplen);
-  if (p.truncated) w_.Field("truncated", true);
-  if (p.fragment) w_.Field("fragment", true);
-  if (p.damage != Damage::kNone) w_.Field("damage", DamageText(p.damage));
+  w_.BeginObject("pcap"_key);
+  w_.Field("frame"_key, p.frame);
+  w_.Field("caplen"_key, p.caplen);
+  if (p.truncated) w_.Field("truncated"_key, true);
+  if (p.fragment) w_.Field("fragment"_key, true);
+  if (p.damage != Damage::kNone) w_.Field("damage"_key, DamageText(p.damage));
   w_.EndObject();
   w_.EndRecord();
 }
@@ -232,44 +278,44 @@ void RecordWriter::FlowRecord(const Flow& f) {
   Begin(f.start_ns, "pcap.flow", "connection", f.last_ns);
   const uint8_t len = f.key.addr_len;
   for (int side = 0; side < 2; ++side) {
-    w_.BeginObject(side == 0 ? "source" : "destination");
-    Address("ip", side == 0 ? f.orig_addr() : f.resp_addr(), len);
-    if (f.has_ports) w_.Field("port", side == 0 ? f.orig_port() : f.resp_port());
-    w_.Field("packets", f.packets[side]);
-    w_.Field("bytes", f.bytes[side]);
+    w_.BeginObject(side == 0 ? "source"_key : "destination"_key);
+    Address("ip"_key, side == 0 ? f.orig_addr() : f.resp_addr(), len);
+    if (f.has_ports) w_.Field("port"_key, side == 0 ? f.orig_port() : f.resp_port());
+    w_.Field("packets"_key, f.packets[side]);
+    w_.Field("bytes"_key, f.bytes[side]);
     w_.EndObject();
   }
-  w_.BeginObject("network");
-  w_.Field("type", len == 4 ? "ipv4" : "ipv6");
-  if (const char* name = TransportName(f.key.proto)) w_.Field("transport", name);
-  w_.Field("iana_number", std::to_string(f.key.proto));
+  w_.BeginObject("network"_key);
+  w_.Field("type"_key, len == 4 ? "ipv4" : "ipv6");
+  if (const char* name = TransportName(f.key.proto)) w_.Field("transport"_key, name);
+  w_.Field("iana_number"_key, std::to_string(f.key.proto));
   bool is_icmp = (f.key.proto == kProtoIcmp || f.key.proto == kProtoIcmpv6) && !f.has_ports;
   std::string community_id =
       CommunityId(CommunityTuple(f.orig_addr(), f.resp_addr(), len, f.key.proto, f.orig_port(),
                                  f.resp_port(), f.has_ports, is_icmp, f.icmp_type, f.icmp_code));
-  if (!community_id.empty()) w_.Field("community_id", community_id);
-  w_.Field("packets", f.packets[0] + f.packets[1]);
-  w_.Field("bytes", f.bytes[0] + f.bytes[1]);
+  if (!community_id.empty()) w_.Field("community_id"_key, community_id);
+  w_.Field("packets"_key, f.packets[0] + f.packets[1]);
+  w_.Field("bytes"_key, f.bytes[0] + f.bytes[1]);
   if (f.has_vlan) {
-    w_.BeginObject("vlan");
-    w_.Field("id", std::to_string(f.vlan_id));
+    w_.BeginObject("vlan"_key);
+    w_.Field("id"_key, std::to_string(f.vlan_id));
     w_.EndObject();
   }
   w_.EndObject();
   if (is_icmp) {
-    w_.BeginObject("icmp");
-    w_.Field("type", f.icmp_type);
-    w_.Field("code", f.icmp_code);
+    w_.BeginObject("icmp"_key);
+    w_.Field("type"_key, f.icmp_type);
+    w_.Field("code"_key, f.icmp_code);
     w_.EndObject();
   }
-  w_.BeginObject("pcap");
-  w_.BeginObject("flow");
-  w_.Field("state", f.State());
-  if (f.history_len > 0) w_.Field("history", std::string_view(f.history, f.history_len));
-  w_.Field("end_reason", FlowEndName(f.end));
-  w_.Field("first_frame", f.first_frame);
-  w_.Field("orig_payload_bytes", f.payload_bytes[0]);
-  w_.Field("resp_payload_bytes", f.payload_bytes[1]);
+  w_.BeginObject("pcap"_key);
+  w_.BeginObject("flow"_key);
+  w_.Field("state"_key, f.State());
+  if (f.history_len > 0) w_.Field("history"_key, std::string_view(f.history, f.history_len));
+  w_.Field("end_reason"_key, FlowEndName(f.end));
+  w_.Field("first_frame"_key, f.first_frame);
+  w_.Field("orig_payload_bytes"_key, f.payload_bytes[0]);
+  w_.Field("resp_payload_bytes"_key, f.payload_bytes[1]);
   w_.EndObject();
   w_.EndObject();
   w_.EndRecord();

@@ -6,10 +6,12 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "flow_table.h"
 #include "packet.h"
 #include "seckit/json_writer.h"
+#include "seckit/time.h"
 
 namespace seckit::pcap_extract {
 
@@ -33,13 +35,27 @@ class CommunityIdCache {
   std::string empty_;
 };
 
+// Appends times as AppendCaptureTime does, remembering the text of the last whole second:
+// records come in nearly time order, so the calendar arithmetic runs about once per second of
+// capture rather than once per record.
+class CaptureTimeFormatter {
+ public:
+  void Append(std::string& out, int64_t time_ns);
+
+ private:
+  int64_t second_ = INT64_MIN;         // no instant's whole second: nothing cached yet
+  char prefix_[kMaxRfc3339Size] = {};  // that second as "YYYY-MM-DDTHH:MM:SS"
+  size_t prefix_len_ = 0;
+};
+
 class RecordWriter {
  public:
   // `file_path` goes into log.file.path (empty for standard input and live captures).
-  RecordWriter(JsonWriter& writer, std::string file_path)
-      : w_(writer), file_path_(std::move(file_path)) {}
+  RecordWriter(JsonWriter& writer, std::string_view file_path) : w_(writer) {
+    set_file_path(file_path);
+  }
 
-  void set_file_path(std::string path) { file_path_ = std::move(path); }
+  void set_file_path(std::string_view path);
 
   void Packet(const DecodedPacket& packet);
   void FlowRecord(const Flow& flow);
@@ -53,12 +69,17 @@ class RecordWriter {
   void Begin(int64_t time_ns, const char* dataset, const char* event_type, int64_t end_ns = -1);
   // source.*, destination.*, network.* (with community_id) and pcap.frame for one packet.
   void PacketContext(const DecodedPacket& packet, bool with_macs);
-  void Address(const char* key, const uint8_t* bytes, uint8_t len);
+  void Address(JsonKey key, const uint8_t* bytes, uint8_t len);
+  // Sets scratch_ to the time as a JSON string. The text is ours, digits and punctuation, so it
+  // is written with RawJson() rather than scanned for bytes to escape.
+  void QuoteTime(CaptureTimeFormatter& times, int64_t time_ns);
 
   JsonWriter& w_;
-  std::string file_path_;
+  std::string file_path_json_;  // log.file.path, escaped once per file; empty for none
   std::string scratch_;
   CommunityIdCache community_ids_;
+  // Separate caches for start and end times, so that a flow's two times do not evict each other.
+  CaptureTimeFormatter start_times_, end_times_;
 };
 
 // ECS network.transport for an IANA protocol number ("tcp", "ipv6-icmp" …), or nullptr.
