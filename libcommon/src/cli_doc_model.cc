@@ -44,7 +44,9 @@ ValueKind KindOfWord(std::string_view word) {
 ValueKind KindOf(const CLI::Option& option, const OptionDoc& doc) {
   if (option.get_expected_max() == 0) return ValueKind::kNone;
   if (!doc.choices.empty()) return ValueKind::kChoice;
-  for (std::string_view part : SplitTopLevel(option.get_type_name(), ':')) {
+  // Held here: the parts are views into it, and a temporary would die before the loop runs.
+  const std::string type_name = option.get_type_name();
+  for (std::string_view part : SplitTopLevel(type_name, ':')) {
     const ValueKind kind = KindOfWord(part);
     if (kind != ValueKind::kText) return kind;
   }

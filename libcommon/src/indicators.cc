@@ -125,20 +125,22 @@ std::optional<Indicator> ClassifyRefanged(std::string_view t) {
       return make(*type, std::move(value));
     }
   }
-  if (t.find("://") != std::string_view::npos) {
+  // A scheme has no '/': "evil.com/r?u=http://x" is a scheme-less URL.
+  if (const size_t sep = t.find("://"); sep != std::string_view::npos && t.find('/') > sep) {
     std::optional<std::string> url = indicators_internal::NormalizeUrl(t);
+    return url ? make(IndicatorType::kUrl, std::move(*url)) : std::nullopt;
+  }
+  // Before the e-mail test: an address has no '/', but a path may have an '@' ("x.com/@user").
+  if (t.find('/') != std::string_view::npos) {
+    if (std::optional<Cidr> cidr = Cidr::Parse(t))
+      return make(IndicatorType::kCidr, cidr->ToString());
+    std::optional<std::string> url = indicators_internal::NormalizeBareUrl(t);
     return url ? make(IndicatorType::kUrl, std::move(*url)) : std::nullopt;
   }
   if (const size_t at = t.find('@'); at != std::string_view::npos) {
     std::optional<std::string> email =
         indicators_internal::NormalizeEmail(t.substr(0, at), t.substr(at + 1));
     return email ? make(IndicatorType::kEmail, std::move(*email)) : std::nullopt;
-  }
-  if (t.find('/') != std::string_view::npos) {
-    if (std::optional<Cidr> cidr = Cidr::Parse(t))
-      return make(IndicatorType::kCidr, cidr->ToString());
-    std::optional<std::string> url = indicators_internal::NormalizeBareUrl(t);
-    return url ? make(IndicatorType::kUrl, std::move(*url)) : std::nullopt;
   }
   if (std::optional<IpAddress> a = ParseAddressToken(t)) {
     return make(a->is_v4() ? IndicatorType::kIpv4 : IndicatorType::kIpv6, a->ToString());

@@ -96,8 +96,14 @@ std::optional<TimeNs> TimeFromCivil(const CivilTime& c, int utc_offset_seconds) 
 }
 
 CivilTime CivilFromTime(TimeNs time) {
-  const int64_t days = FloorDiv(time, kNsPerDay);
-  const int64_t in_day = time - days * kNsPerDay;  // 0 .. kNsPerDay-1
+  // From the remainder, not time - days * kNsPerDay: in the range's first day (1677-09-21) that
+  // product is below INT64_MIN.
+  int64_t days = time / kNsPerDay;
+  int64_t in_day = time % kNsPerDay;
+  if (in_day < 0) {
+    in_day += kNsPerDay;  // 0 .. kNsPerDay-1
+    --days;
+  }
   CivilTime civil = CivilFromDays(days);
   const int64_t seconds = in_day / kNsPerSecond;
   civil.hour = static_cast<int>(seconds / 3600);

@@ -455,5 +455,21 @@ TEST(FishCompletion, IsValidFishAndCompletes) {
   EXPECT_EQ(FishComplete("sample-tool -o " + prefix + "cap"), Words({prefix + "capture.pcap"}));
 }
 
+// Found by the ASan build: the value kind was read through views into a temporary type name
+// that was already destroyed (stack-use-after-scope), so DIRECTORY/FILE placeholders could be
+// missed. A type name longer than std::string's inline buffer is read from the heap.
+TEST(Regression, ValueKindFromTheTypeName) {
+  CLI::App app{"", "kinds"};
+  std::string dir, file;
+  app.add_option("--rules", dir, "Rules.")->type_name("DIRECTORY_OF_RULES_AND_MORE_RULES");
+  app.add_option("--input", file, "Input.")->type_name("FILE");
+  ToolInfo info;
+  info.name = "kinds";
+  info.summary = "kinds of values";
+  const std::string fish = FishCompletion(info, app);
+  EXPECT_TRUE(Contains(fish, "-l rules -x -a '(__fish_complete_directories)'")) << fish;
+  EXPECT_TRUE(Contains(fish, "-l input -r -F")) << fish;
+}
+
 }  // namespace
 }  // namespace seckit

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -235,6 +236,27 @@ TEST(NormalizeDomain, AgreesWithTheSuffixListFile) {
   for (const char* fake : {"notatld", "exe", "localdomain", "internal", "lan"}) {
     EXPECT_FALSE(NormalizeDomain(std::string("some-host.") + fake).has_value()) << fake;
   }
+}
+
+// Found by fuzz_indicators: Extract reported "1.sh/@" and "p.co/://" as scheme-less URLs, but
+// Classify took every token with an '@' for an e-mail address and every token with "://" for a
+// URL with a scheme, and rejected both.
+TEST(Regression, ClassifyBareUrlWithAtOrSchemeInPath) {
+  for (const char* token : {"1.sh/@", "p.co/://", "medium.com/@attacker", "evil.com/x@y"}) {
+    std::optional<Indicator> got = Classify(token);
+    ASSERT_TRUE(got.has_value()) << token;
+    EXPECT_EQ(got->type, T::kUrl) << token;
+    EXPECT_EQ(got->value, token);
+    const std::vector<Indicator> extracted = Extract(token);
+    ASSERT_EQ(extracted.size(), 1u) << token;
+    EXPECT_EQ(extracted[0].value, got->value);
+  }
+  std::optional<Indicator> redirect = Classify("Evil.com/r?u=http://x.com");
+  ASSERT_TRUE(redirect.has_value());
+  EXPECT_EQ(redirect->value, "evil.com/r?u=http://x.com");
+  EXPECT_FALSE(Classify("bob@evil.com/x").has_value());  // userinfo needs a scheme
+  EXPECT_FALSE(Classify("ab://evil.com/x").has_value());
+  EXPECT_EQ(Classify("bob@evil.com")->type, T::kEmail);
 }
 
 }  // namespace

@@ -357,5 +357,23 @@ TEST(Now, IsCurrent) {
   EXPECT_LT(ours - (ts.tv_sec * kNsPerSecond + ts.tv_nsec), S(5));
 }
 
+// Found by fuzz_time_parse: CivilFromTime overflowed (days * kNsPerDay below INT64_MIN, UBSan
+// reports it) for any instant in the first day of the range, 1677-09-21.
+TEST(Regression, CivilFromTimeInFirstDayOfRange) {
+  const CivilTime first = CivilFromTime(INT64_MIN);
+  EXPECT_EQ(first.year, 1677);
+  EXPECT_EQ(first.month, 9);
+  EXPECT_EQ(first.day, 21);
+  EXPECT_EQ(first.hour, 0);
+  EXPECT_EQ(first.minute, 12);
+  EXPECT_EQ(first.second, 43);
+  EXPECT_EQ(first.nanosecond, 145224192);
+  EXPECT_EQ(TimeFromCivil(first), INT64_MIN);
+  const std::optional<TimeNs> parsed = ParseRfc3339("1677-09-21T23:59:59.5Z");
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(FormatRfc3339(*parsed, 1), "1677-09-21T23:59:59.5Z");
+  EXPECT_EQ(FormatRfc3339(*parsed + kNsPerSecond / 2, 0), "1677-09-22T00:00:00Z");
+}
+
 }  // namespace
 }  // namespace seckit
