@@ -19,24 +19,56 @@ FieldPath::FieldPath(std::string_view dotted) : dotted_(dotted) {
 
 namespace {
 
-// Looks parts[i..] up below `node`, trying at each level the longest literal dotted key first
-// ("source.ip" as one key) down to a single part, so every mix of nesting and flat keys works.
+// The end of the parts `key` spells from parts[i] on: j when key is "parts[i].….parts[j-1]",
+// 0 when it spells none. Compared in place, so no key string is built per lookup.
+size_t DottedEnd(std::string_view key, const std::vector<std::string>& parts, size_t i) {
+  for (size_t k = i; k < parts.size(); ++k) {
+    const std::string& part = parts[k];
+    if (!key.starts_with(part)) return 0;
+    key.remove_prefix(part.size());
+    if (key.empty()) return k + 1;
+    if (key.front() != '.') return 0;
+    key.remove_prefix(1);
+  }
+  return 0;
+}
+
+// The members of `object` whose keys spell parts[i..j) for some j, with that j, longest first
+// ("source.ip" as one key before "source"), so every mix of nesting and flat keys works. One pass
+// over the members: far cheaper than an at_key per candidate key on the hot path.
+struct DottedMatch {
+  simdjson::dom::element child;
+  size_t end;
+};
+size_t MatchMembers(simdjson::dom::object object, const std::vector<std::string>& parts, size_t i,
+                    DottedMatch* matches, size_t capacity) {
+  size_t n = 0;
+  for (simdjson::dom::key_value_pair member : object) {
+    const size_t end = DottedEnd(member.key, parts, i);
+    if (end == 0 || n == capacity) continue;
+    size_t at = n++;
+    while (at > 0 && matches[at - 1].end < end) {  // insertion sort, longest first
+      matches[at] = matches[at - 1];
+      --at;
+    }
+    matches[at] = {member.value, end};
+  }
+  return n;
+}
+
+// Enough for every realistic path; deeper splits of one level are ignored beyond it.
+constexpr size_t kMaxDottedMatches = 8;
+
+// Looks parts[i..] up below `node` (see MatchMembers for the order tried).
 std::optional<simdjson::dom::element> FindFrom(simdjson::dom::element node,
                                                const std::vector<std::string>& parts, size_t i) {
   if (i == parts.size()) return node;
   simdjson::dom::object object;
   if (node.get(object) != simdjson::SUCCESS) return std::nullopt;
-  std::string key;
-  for (size_t last = parts.size(); last > i; --last) {
-    key.clear();
-    for (size_t k = i; k < last; ++k) {
-      if (k > i) key.push_back('.');
-      key.append(parts[k]);
-    }
-    simdjson::dom::element child;
-    if (object.at_key(key).get(child) == simdjson::SUCCESS) {
-      if (auto found = FindFrom(child, parts, last)) return found;
-    }
+  DottedMatch matches[kMaxDottedMatches];
+  const size_t n = MatchMembers(object, parts, i, matches, kMaxDottedMatches);
+  for (size_t m = 0; m < n; ++m) {
+    if (auto found = FindFrom(matches[m].child, parts, matches[m].end)) return found;
   }
   return std::nullopt;
 }
@@ -78,16 +110,9 @@ void Collect(simdjson::dom::element node, const std::vector<std::string>& parts,
   }
   simdjson::dom::object object;
   if (node.get(object) != simdjson::SUCCESS) return;
-  std::string key;
-  for (size_t last = parts.size(); last > i; --last) {
-    key.clear();
-    for (size_t k = i; k < last; ++k) {
-      if (k > i) key.push_back('.');
-      key.append(parts[k]);
-    }
-    simdjson::dom::element child;
-    if (object.at_key(key).get(child) == simdjson::SUCCESS) Collect(child, parts, last, out);
-  }
+  DottedMatch matches[kMaxDottedMatches];
+  const size_t n = MatchMembers(object, parts, i, matches, kMaxDottedMatches);
+  for (size_t m = 0; m < n; ++m) Collect(matches[m].child, parts, matches[m].end, out);
 }
 
 }  // namespace

@@ -113,6 +113,27 @@ TEST(Records, FindsNestedFlatAndMixedFields) {
   EXPECT_EQ(values, (std::vector<std::string>{"a", "b"}));
 }
 
+// Every split of a dotted path between flat and nested keys is found, the longest literal key
+// first; keys that only look alike ("ab", "a.bc") never match.
+TEST(Records, DottedKeysLongestFirstAndNoLookalikes) {
+  TempDir dir;
+  WriteFile(dir / "in.jsonl",
+            R"({"ab":{"c":9},"a.bc":8,"a":{"b":{"c":3},"b.c":2},"a.b":{"c":1},"a.b.cd":7})"
+            "\n");
+  auto in = OpenInput((dir / "in.jsonl").string());
+  Diagnostics diag("t");
+  JsonLinesReader reader(**in, diag);
+  JsonRecord r;
+  ASSERT_TRUE(reader.Next(r));
+  EXPECT_EQ(r.GetInt(FieldPath("a.b.c")), 1);
+  std::vector<std::string> values;
+  CollectTexts(r.root, FieldPath("a.b.c"), values);
+  EXPECT_EQ(values, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_FALSE(r.Find(FieldPath("a.b.c.d")).has_value());
+  EXPECT_TRUE(r.Find(FieldPath("a")).has_value());
+  EXPECT_FALSE(r.Find(FieldPath("a.bcd")).has_value());
+}
+
 TEST(Records, LongLinesAndManyRecords) {
   std::string content;
   std::string long_value(3 * 1024 * 1024, 'v');

@@ -7,7 +7,9 @@
 //
 // Mapping of data.attributes:
 //   last_analysis_stats: total = the sum of every count (harmless, malicious, suspicious,
-//     undetected, timeout, ...); score = round(100 * malicious / total); verdict
+//     undetected, timeout, ...); score = min(100, 25 * malicious + 10 * suspicious), so the
+//     score agrees with the verdict (three engines, the malicious threshold, give 75: High
+//     confidence) where the fraction of engines would not (12 of 94 would be 13, "Low"); verdict
 //       malicious   malicious >= 3
 //       suspicious  malicious 1-2, or suspicious >= 3
 //       benign      nothing malicious or suspicious and harmless >= 1
@@ -107,8 +109,8 @@ class VirusTotal final : public ProviderBase {
     Enrichment e;
     if (std::optional<Stats> stats = ReadStats(Member(attributes, "last_analysis_stats"))) {
       if (stats->total > 0) {
-        e.score = ClampScore(100.0 * static_cast<double>(stats->malicious) /
-                             static_cast<double>(stats->total));
+        e.score = ClampScore(25.0 * static_cast<double>(stats->malicious) +
+                             10.0 * static_cast<double>(stats->suspicious));
         e.description = std::to_string(stats->malicious) + " of " + std::to_string(stats->total) +
                         " engines flag it malicious, " + std::to_string(stats->suspicious) +
                         " suspicious";

@@ -9,10 +9,10 @@
 namespace seckit::ioc_enrich {
 namespace {
 
-std::string KeyOf(const Indicator& indicator) {
-  std::string key(1, static_cast<char>('a' + static_cast<int>(indicator.type)));
+// `key` := the key of `indicator` in known_ (a buffer reused, so a lookup allocates nothing).
+void KeyOf(const Indicator& indicator, std::string& key) {
+  key.assign(1, static_cast<char>('a' + static_cast<int>(indicator.type)));
   key += indicator.value;
-  return key;
 }
 
 // The address an IP indicator names, or nullopt for other types.
@@ -33,12 +33,11 @@ Resolver::Resolver(ResolverSources sources, bool all_addresses)
 }
 
 const Resolution& Resolver::Request(const Indicator& indicator) {
-  auto [it, inserted] = known_.try_emplace(KeyOf(indicator));
-  Resolution& resolution = it->second;
-  if (inserted) {
-    AskLocal(indicator, resolution);
-    AskProviders(indicator, resolution);
-  }
+  KeyOf(indicator, key_);
+  if (auto known = known_.find(key_); known != known_.end()) return known->second;
+  Resolution& resolution = known_[key_];
+  AskLocal(indicator, resolution);
+  AskProviders(indicator, resolution);
   return resolution;
 }
 

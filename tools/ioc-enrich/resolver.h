@@ -60,7 +60,8 @@ class Resolver {
 
   // Asks the online providers about everything requested since the last call.
   Status ResolvePending();
-  bool has_pending() const { return !pending_.empty(); }
+  // Online lookups waiting for the next ResolvePending() (one per indicator and provider).
+  size_t pending_count() const { return pending_.size(); }
   bool online() const { return sources_.engine != nullptr; }
 
   // Sources in the order they are asked, with what happened.
@@ -81,6 +82,7 @@ class Resolver {
   ResolverSources sources_;
   bool all_addresses_;
   std::unordered_map<std::string, Resolution> known_;  // key: type letter + value
+  std::string key_;  // the buffer KeyOf fills
   std::vector<Pending> pending_;
   std::map<std::string, SourceStats> stats_;
 };

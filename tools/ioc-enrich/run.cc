@@ -163,9 +163,8 @@ class Enricher {
 
  private:
   bool EndOfBatch() const {
-    return io_.common.line_buffered || batch_.full(resolver_.has_pending() ? pending_estimate() : 0);
+    return io_.common.line_buffered || batch_.full(resolver_.pending_count());
   }
-  size_t pending_estimate() const { return RecordBatch::kMaxLookups; }
 
   const Options& options_;
   Io& io_;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -189,6 +191,42 @@ TEST_F(IocEnrichOnline, RetriesAfter429AndRecordsFailures) {
   ASSERT_EQ(abuse.size(), 3u);
   // The retry of the rate-limited request came after its Retry-After (1 s).
   EXPECT_GE(abuse.back() - abuse.front(), std::chrono::milliseconds(900));
+}
+
+// Lookups go out together, not one by one: 40 addresses against a server that takes 200 ms per
+// answer arrive within a fraction of the 8 s they would take in turn, from a list and from
+// records alike. (A batch once ended at the first pending lookup, which sent them one at a time.)
+TEST_F(IocEnrichOnline, LookupsOfABatchGoOutConcurrently) {
+  FakeApis::Faults slow;
+  slow.delay = std::chrono::milliseconds(200);
+  apis_.SetFaults("internetdb", slow);
+  std::string list, records;
+  for (int i = 1; i <= 40; ++i) {
+    const std::string ip = "45.33." + std::to_string(i) + ".7";
+    list += ip + "\n";
+    records += "{\"destination\":{\"ip\":\"" + ip + "\"}}\n";
+  }
+  WriteFile(dir_ / "many.txt", list);
+  const std::vector<std::string> env = {
+      "env", "XDG_CONFIG_HOME=" + (dir_ / "config").string(),
+      "SECKIT_PROVIDERS_INTERNETDB_REQUESTS_PER_MINUTE=0",
+      "SECKIT_PROVIDERS_INTERNETDB_CONCURRENCY=20",
+      (seckit::testing::BinDir() / "ioc-enrich").string(), "--provider", "internetdb",
+      "--provider-url", "internetdb=" + apis_.BaseUrl("internetdb"), "--no-cache"};
+  for (const bool as_list : {true, false}) {
+    SCOPED_TRACE(as_list ? "-i list" : "records");
+    apis_.ClearRequests();
+    std::vector<std::string> argv = env;
+    if (as_list) argv.insert(argv.end(), {"-i", (dir_ / "many.txt").string()});
+    CommandResult r = seckit::testing::Run(argv, as_list ? "" : records);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(Records(r.out).size(), 40u);
+    const std::vector<FakeApis::Request> seen = apis_.requests();
+    ASSERT_EQ(seen.size(), 40u);
+    auto [first, last] = std::minmax_element(
+        seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
+    EXPECT_LT(last->time - first->time, std::chrono::seconds(2));
+  }
 }
 
 TEST_F(IocEnrichOnline, GenericProviderDeclaredInTheConfig) {

@@ -120,7 +120,7 @@ TEST(VirusTotal, ReadsIpAddressReport) {
                                        Reply(200, Fixture("virustotal_ip_address.json"))));
   EXPECT_EQ(e.provider, "virustotal");
   EXPECT_EQ(e.verdict, Verdict::kMalicious);  // 12 engines
-  EXPECT_EQ(e.score, 13);                     // 12 of 94
+  EXPECT_EQ(e.score, 100);                    // 25 x 12 + 10 x 2, capped
   EXPECT_TRUE(HasTag(e, "tor"));
   EXPECT_EQ(e.last_seen, 1732448655 * kNsPerSecond);
   EXPECT_EQ(e.geo.country_iso_code, "DE");
@@ -134,7 +134,7 @@ TEST(VirusTotal, ReadsDomainUrlAndFileReports) {
   Enrichment d = One(vt->ParseResponse(Ind(IndicatorType::kDomain, kBadDomain),
                                        Reply(200, Fixture("virustotal_domain.json"))));
   EXPECT_EQ(d.verdict, Verdict::kSuspicious);  // one engine
-  EXPECT_EQ(d.score, 1);
+  EXPECT_EQ(d.score, 25);  // 25 x 1
   Enrichment u = One(vt->ParseResponse(Ind(IndicatorType::kUrl, kBadUrl),
                                        Reply(200, Fixture("virustotal_url.json"))));
   EXPECT_EQ(u.verdict, Verdict::kMalicious);
@@ -145,10 +145,28 @@ TEST(VirusTotal, ReadsDomainUrlAndFileReports) {
   Enrichment f = One(vt->ParseResponse(Ind(IndicatorType::kMd5, kEicarMd5),
                                        Reply(200, Fixture("virustotal_file.json"))));
   EXPECT_EQ(f.verdict, Verdict::kMalicious);
-  EXPECT_EQ(f.score, 84);  // 64 of 76, every count included
+  EXPECT_EQ(f.score, 100);  // 64 engines, capped
   EXPECT_TRUE(HasTag(f, "virus.eicar/test"));
   EXPECT_EQ(f.first_seen, 1148301722 * kNsPerSecond);
   EXPECT_EQ(f.reference, "https://www.virustotal.com/gui/file/" + std::string(kEicarMd5));
+}
+
+// The score grows with the engines that flag it, and agrees with the verdict: the malicious
+// threshold (three engines) is High confidence, whatever the number of engines asked.
+TEST(VirusTotal, ScoreCountsEnginesNotTheirFraction) {
+  auto vt = Make("virustotal");
+  const auto score_of = [&](int malicious, int suspicious) {
+    const std::string body = R"({"data":{"attributes":{"last_analysis_stats":{"malicious":)" +
+                             std::to_string(malicious) + R"(,"suspicious":)" +
+                             std::to_string(suspicious) + R"(,"harmless":60,"undetected":30}}}})";
+    return One(vt->ParseResponse(Ind(IndicatorType::kIpv4, kBadIp), Reply(200, body))).score;
+  };
+  EXPECT_EQ(score_of(0, 0), 0);
+  EXPECT_EQ(score_of(1, 0), 25);
+  EXPECT_EQ(score_of(2, 1), 60);
+  EXPECT_EQ(score_of(3, 0), 75);
+  EXPECT_EQ(score_of(0, 3), 30);
+  EXPECT_EQ(score_of(5, 5), 100);
 }
 
 TEST(VirusTotal, ReadsCorpusDomainReport) {
@@ -157,7 +175,7 @@ TEST(VirusTotal, ReadsCorpusDomainReport) {
   Enrichment e = One(vt->ParseResponse(Ind(IndicatorType::kDomain, "down.mykings.pw"),
                                        Reply(200, seckit::testing::ReadFile(path))));
   EXPECT_EQ(e.verdict, Verdict::kMalicious);  // 8 engines
-  EXPECT_EQ(e.score, 8);                      // 8 of 98
+  EXPECT_EQ(e.score, 100);                    // 8 engines, capped
   EXPECT_TRUE(e.tags.empty());
   EXPECT_EQ(e.reference, "https://www.virustotal.com/gui/domain/down.mykings.pw");
 }
@@ -225,7 +243,7 @@ TEST(VirusTotal, WrongTypesAndHugeNumbersAreTolerated) {
                              "undetected":18446744073709551615},
       "asn":99999999999,"last_analysis_date":1e300}}})")));
   EXPECT_EQ(huge.verdict, Verdict::kMalicious);
-  EXPECT_EQ(huge.score, 50);  // both counts clamped to a million
+  EXPECT_EQ(huge.score, 100);  // counts clamped to a million, the score capped
   EXPECT_FALSE(huge.geo.as_number.has_value());
   EXPECT_FALSE(huge.last_seen.has_value());
 }
