@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "regex_newline.h"
+
 namespace seckit::log_grep {
 
 // Two databases over the same patterns: `lines` finds that and where a match ends (fast, any
@@ -13,6 +15,7 @@ struct PatternSet::Databases {
   hs_database_t* lines = nullptr;
   hs_database_t* spans = nullptr;  // null when Hyperscan cannot track starts for the patterns
   hs_scratch_t* scratch = nullptr;
+  bool may_span_lines = false;  // a block match may cover a "\n": confirm lines one by one
   ~Databases() {
     hs_free_scratch(scratch);
     hs_free_database(lines);
@@ -171,6 +174,7 @@ Result<PatternSet> PatternSet::Compile(std::vector<std::string> patterns,
       set.matches_every_line_ = true;
     }
     if (pattern.empty()) continue;  // Hyperscan has no empty literal; it matches everything
+    if (!literal && (options.word || CanMatchNewline(regex))) set.db_->may_span_lines = true;
     lines.expressions.push_back(literal ? pattern : options.word ? WordWrapped(regex) : regex);
     lines.flags.push_back(common | (literal ? 0 : HS_FLAG_MULTILINE | HS_FLAG_ALLOWEMPTY));
     lines.ids.push_back(static_cast<unsigned>(i));
@@ -213,9 +217,9 @@ void PatternSet::MatchingLines(std::string_view block, std::vector<LineSpan>& li
   BlockScan scan{block, &lines};
   hs_scan(db_->lines, block.data(), static_cast<unsigned>(block.size()), 0, db_->scratch,
           OnBlockMatch, &scan);
-  if (options_.fixed && !options_.word) return;  // a literal without "\n" never spans lines
-  // A regex match in the block may span lines (\s, [^x] match "\n"): keep the lines that match
-  // on their own.
+  // A literal without "\n", or a regex that cannot match one, never spans lines. Otherwise (\s,
+  // [^x] and -w's edges match "\n") keep the lines that match on their own.
+  if (!db_->may_span_lines) return;
   size_t kept = first;
   for (size_t i = first; i < lines.size(); ++i) {
     if (Matches(block.substr(lines[i].begin, lines[i].end - lines[i].begin))) {

@@ -15,21 +15,12 @@ constexpr std::string_view kColorSeparator = "\x1b[36m";
 constexpr std::string_view kColorMatch = "\x1b[01;31m";
 constexpr std::string_view kColorEnd = "\x1b[m";
 
-void SetField(std::vector<LogField>& fields, size_t& used, std::string_view key,
-              std::string_view text) {
-  if (used == fields.size()) fields.emplace_back();
-  LogField& field = fields[used++];
-  field.key = key;
-  field.text.assign(text);
-  field.is_number = false;
+void SetField(std::vector<FieldRef>& fields, std::string_view key, std::string_view text) {
+  fields.push_back({key, text, 0, false});
 }
 
-void SetNumber(std::vector<LogField>& fields, size_t& used, std::string_view key, int64_t number) {
-  if (used == fields.size()) fields.emplace_back();
-  LogField& field = fields[used++];
-  field.key = key;
-  field.number = number;
-  field.is_number = true;
+void SetNumber(std::vector<FieldRef>& fields, std::string_view key, int64_t number) {
+  fields.push_back({key, {}, number, true});
 }
 
 }  // namespace
@@ -100,32 +91,32 @@ void JsonLineWriter::WriteJsonPassthrough(const SelectedLine& line) {
 }
 
 void JsonLineWriter::WriteParsed(const SelectedLine& line) {
-  std::vector<LogField>& fields = fields_;  // reused: no allocation per line once warm
-  size_t used = 0;
+  std::vector<FieldRef>& fields = fields_;  // reused: no allocation per line once warm
+  fields.clear();
   scratch_.clear();
   TimeNs time = line.event != nullptr && line.event->time ? *line.event->time : run_time_;
   AppendRfc3339(scratch_, time, 6);
-  SetField(fields, used, "@timestamp", scratch_);
-  SetField(fields, used, "event.kind", "event");
-  SetField(fields, used, "event.module", "log");
-  std::string dataset = "log.";
-  dataset += LogFormatName(line.format);
-  SetField(fields, used, "event.dataset", dataset);
-  SetField(fields, used, "event.original", line.text);
-  if (!line.path.empty()) SetField(fields, used, "log.file.path", line.path);
-  SetNumber(fields, used, "log.file.line", static_cast<int64_t>(line.number));
-  SetNumber(fields, used, "log.offset", static_cast<int64_t>(line.offset));
+  SetField(fields, "@timestamp", scratch_);
+  SetField(fields, "event.kind", "event");
+  SetField(fields, "event.module", "log");
+  dataset_ = "log.";
+  dataset_ += LogFormatName(line.format);
+  SetField(fields, "event.dataset", dataset_);
+  SetField(fields, "event.original", line.text);
+  if (!line.path.empty()) SetField(fields, "log.file.path", line.path);
+  SetNumber(fields, "log.file.line", static_cast<int64_t>(line.number));
+  SetNumber(fields, "log.offset", static_cast<int64_t>(line.offset));
   if (line.event != nullptr) {
     for (const LogField& parsed : line.event->fields) {
       if (parsed.is_number) {
-        SetNumber(fields, used, parsed.key, parsed.number);
+        SetNumber(fields, parsed.key, parsed.number);
       } else {
-        SetField(fields, used, parsed.key, parsed.text);
+        SetField(fields, parsed.key, parsed.text);
       }
     }
   }
   w_.BeginRecord();
-  WriteNestedFields(w_, std::span<LogField>(fields.data(), used));
+  nested_.Write(w_, fields);
   bool any = (line.pattern_matches != nullptr && !line.pattern_matches->empty()) ||
              (line.ioc_hits != nullptr && !line.ioc_hits->empty());
   if (any) {

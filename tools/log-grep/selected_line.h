@@ -12,6 +12,7 @@
 
 #include "ioc_matcher.h"
 #include "log_event.h"
+#include "nested_fields.h"
 #include "pattern_set.h"
 #include "seckit/json_writer.h"
 #include "seckit/output.h"
@@ -46,8 +47,10 @@ class JsonLineWriter {
 
   JsonWriter w_;
   TimeNs run_time_;  // @timestamp of lines that carry no time of their own
-  std::string scratch_;
-  std::vector<LogField> fields_;
+  std::string scratch_;  // @timestamp
+  std::string dataset_;
+  std::vector<FieldRef> fields_;  // views of the line's fields, valid while it is written
+  NestedFieldWriter nested_;
 };
 
 struct TextStyle {
