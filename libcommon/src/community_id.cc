@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace seckit {
 namespace {
@@ -83,9 +84,18 @@ std::string CommunityId(const FlowTuple& tuple, uint16_t seed) {
     input[n++] = static_cast<uint8_t>(pb >> 8);
     input[n++] = static_cast<uint8_t>(pb);
   }
+  // SHA-1 fetched once and one context per thread, reused: EVP_Digest with EVP_sha1() looks the
+  // algorithm up and allocates a context on every call, a quarter of pcap-extract's flow time.
+  static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                                &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
-  if (EVP_Digest(input, n, digest, &digest_len, EVP_sha1(), nullptr) != 1) return "";
+  if (sha1 == nullptr || ctx == nullptr || EVP_DigestInit_ex2(ctx.get(), sha1, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), input, n) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1) {
+    return "";
+  }
   char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
   int encoded_len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded), digest,
                                     static_cast<int>(digest_len));
