@@ -95,8 +95,7 @@ Result<ResolverSources> OpenSources(const Options& options, Io& io) {
 class Enricher {
  public:
   Enricher(const Options& options, Io& io, Resolver& resolver, JsonWriter& writer)
-      : options_(options),
-        io_(io),
+      : io_(io),
         resolver_(resolver),
         fields_(options.fields.empty() ? DefaultIndicatorFields() : options.fields),
         batch_(writer, options.min_score) {}
@@ -166,7 +165,6 @@ class Enricher {
     return io_.common.line_buffered || batch_.full(resolver_.pending_count());
   }
 
-  const Options& options_;
   Io& io_;
   Resolver& resolver_;
   IndicatorFields fields_;

@@ -103,6 +103,7 @@ bool ParseLogin(std::string_view message, LogEvent& event) {
     }
   }
   method = method.substr(0, method.find('/'));  // "keyboard-interactive/pam"
+  if (method.empty()) return false;               // "/x" names no method
   std::string_view rest = message.substr(space + 1);
   if (!Consume(rest, "for ")) return false;
   const size_t from = rest.rfind(" from ");

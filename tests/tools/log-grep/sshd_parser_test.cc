@@ -200,6 +200,8 @@ TEST(SshdParser, Unrecognised) {
            "Failed PASSWORD for root from 1.2.3.4 port 1",
            "Accepted x y",
            "message repeated x",
+           // Found by fuzz_log_parsers: "/password" left an empty ssh.auth.method.
+           "Failed /password for invalid user admin from 203.0.113.7 port 4242 ssh2",
        }) {
     EXPECT_EQ(Parse(message), "") << message;
   }
