@@ -32,8 +32,13 @@ std::string_view V6Candidate(std::string_view line, size_t s, size_t e, size_t c
   if (e - s >= 2 && line[e - 1] == ':' && line[e - 2] != ':') --e;
   if (e - s >= 2 && line[s] == ':' && line[s + 1] != ':') ++s;
   const std::string_view run = line.substr(s, e - s);
-  if (run.size() > IpAddress::kMaxTextLength || run == "::" ||
-      std::count(run.begin(), run.end(), ':') < 2) {
+  if (run.size() > IpAddress::kMaxTextLength || run == "::") return {};
+  const auto colons = std::count(run.begin(), run.end(), ':');
+  if (colons < 2) return {};
+  // Without "::" an address has all eight groups (seven colons, or six before a dotted quad):
+  // this turns away every time of day ("10:06:05") before the full parse.
+  if (run.find("::") == std::string_view::npos &&
+      colons != (run.find('.') == std::string_view::npos ? 7 : 6)) {
     return {};
   }
   return run;
