@@ -93,8 +93,12 @@ long FindState(const StateFile& state, std::string_view backend, std::string_vie
 
 Result<SafetyPolicy> LocalSafetyPolicy(const Options& options, const Config& config) {
   SafetyPolicy policy(options.allow_private, options.force_wide);
-  for (const ProtectedAddress& p : OwnAddresses()) policy.Protect(p.address, p.why);
-  for (const ProtectedAddress& p : DefaultGateways()) policy.Protect(p.address, p.why);
+  // This host's addresses and gateways matter to its own firewall; a remote firewall is kept
+  // reachable by ProtectRemote instead (the address it sees us from, and its own).
+  if (options.ssh.empty()) {
+    for (const ProtectedAddress& p : OwnAddresses()) policy.Protect(p.address, p.why);
+    for (const ProtectedAddress& p : DefaultGateways()) policy.Protect(p.address, p.why);
+  }
   if (const char* ssh = std::getenv("SSH_CONNECTION")) {
     for (const IpAddress& a : ParseSshConnection(ssh)) {
       policy.Protect(a, "the SSH session fw-block runs in");

@@ -61,7 +61,16 @@ void PlanHost(const RunContext& ctx, const std::vector<Candidate>& candidates,
               SafetyPolicy policy, HostPlan& plan) {
   if (plan.target.remote()) {
     plan.status = ProtectRemote(plan.target, policy);
-    if (!plan.status.ok()) return;
+    if (!plan.status.ok()) {  // per-host results: each address says this host was not done
+      for (const Candidate& c : candidates) {
+        Action a = BaseAction(ctx, plan.target, c);
+        a.kind = "skip";
+        a.reason = "the host could not be reached";
+        a.error = plan.status.message();
+        plan.actions.push_back(std::move(a));
+      }
+      return;
+    }
   }
   const std::string backend(ctx.backend->name());
   BlockedSet blocked;

@@ -45,8 +45,9 @@ Status FlushMode(RunContext& ctx);
 Status ListMode(RunContext& ctx);
 Status VerifyMode(RunContext& ctx);
 
-// The safety rules for this host: special ranges, own addresses, gateways, the SSH peer, the
-// allowlist (--allow and the config's `allow`).
+// The safety rules for this host: special ranges, own addresses and gateways (when the firewall is
+// this host's, i.e. without --ssh), the SSH peer, the allowlist (--allow and the config's
+// `allow`).
 Result<SafetyPolicy> LocalSafetyPolicy(const Options& options, const Config& config);
 
 // Adds what a remote host must keep reachable (from its SSH_CONNECTION) to `policy`.
