@@ -44,6 +44,16 @@ Status ApplyActions(RunContext& ctx, const Target& target, const std::vector<Com
   return status;
 }
 
+// The argv of the commands that unblock `cidr` on `t` (for fw.commands).
+std::vector<std::vector<std::string>> UnblockArgv(const Backend& backend, const Target& t,
+                                                  const Cidr& cidr) {
+  std::vector<std::vector<std::string>> argvs;
+  for (const Command& c : backend.Unblock({cidr})) {
+    if (!c.argv.empty()) argvs.push_back(t.Wrap(c.argv));
+  }
+  return argvs;
+}
+
 Action MakeAction(const RunContext& ctx, const Target& t, const char* kind, const Cidr& cidr,
                   std::string reason) {
   Action a;
@@ -52,9 +62,7 @@ Action MakeAction(const RunContext& ctx, const Target& t, const char* kind, cons
   a.reason = std::move(reason);
   a.backend = std::string(ctx.backend->name());
   a.host = t.ssh_destination;
-  for (const std::vector<std::string>& argv : ctx.backend->DataCommands()) {
-    a.commands.push_back(t.Wrap(argv));
-  }
+  a.commands = UnblockArgv(*ctx.backend, t, cidr);
   a.input = ctx.backend->UnblockLines(cidr);
   return a;
 }
@@ -144,7 +152,7 @@ Status ExpireMode(RunContext& ctx) {
       a.reason = backend->native_timeout() ? "TTL passed (the firewall dropped it itself)"
                                            : "TTL passed";
       if (!backend->native_timeout() && backend->executes()) {
-        for (const auto& argv : backend->DataCommands()) a.commands.push_back(target.Wrap(argv));
+        a.commands = UnblockArgv(*backend, target, e.cidr);
         a.input = backend->UnblockLines(e.cidr);
         cidrs.push_back(e.cidr);
       }
