@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "input_reader.h"
 #include "run_context.h"
@@ -12,32 +13,37 @@
 namespace seckit::fw_block {
 namespace {
 
-// What is blocked on one host, to find overlaps (nft interval sets refuse them) and renewals.
+// What is blocked on one host, to find renewals and overlapping networks (nft keeps networks in
+// interval sets, which refuse overlapping elements; single addresses live in hash sets apart).
 class BlockedSet {
  public:
   void Add(const Cidr& c) {
-    set_.insert(c);
+    all_.insert(c);
+    if (c.IsHost()) return;
+    nets_.insert(c);
     lengths_[c.is_v4() ? 0 : 1].set(static_cast<size_t>(c.prefix_len()));
   }
-  bool Has(const Cidr& c) const { return set_.count(c) != 0; }
-  // A blocked prefix other than `c` that overlaps it, or nullopt.
+  bool Has(const Cidr& c) const { return all_.count(c) != 0; }
+  // A blocked network other than the network `c` that overlaps it, or nullopt (always for hosts).
   std::optional<Cidr> Overlap(const Cidr& c) const {
+    if (c.IsHost()) return std::nullopt;
     const int family = c.is_v4() ? 0 : 1;
-    for (int len = 0; len <= c.prefix_len(); ++len) {  // prefixes containing c
+    for (int len = 0; len <= c.prefix_len(); ++len) {  // networks containing c
       if (!lengths_[family].test(static_cast<size_t>(len))) continue;
       const Cidr wider = *Cidr::Make(c.network(), len);
-      if (wider != c && set_.count(wider)) return wider;
+      if (wider != c && nets_.count(wider)) return wider;
     }
-    // prefixes inside c: the first one at or after c's network
-    for (auto it = set_.lower_bound(c); it != set_.end() && c.Contains(it->network()); ++it) {
+    // networks inside c: they sort right after it
+    for (auto it = nets_.lower_bound(c); it != nets_.end() && c.Contains(it->network()); ++it) {
       if (*it != c) return *it;
     }
     return std::nullopt;
   }
 
  private:
-  std::set<Cidr> set_;
-  std::bitset<129> lengths_[2];  // prefix lengths present, per family
+  std::unordered_set<Cidr> all_;
+  std::set<Cidr> nets_;
+  std::bitset<129> lengths_[2];  // network prefix lengths present, per family
 };
 
 struct HostPlan {

@@ -2,6 +2,8 @@
 #include "safety.h"
 
 #include <array>
+#include <utility>
+#include <vector>
 
 namespace seckit::fw_block {
 namespace {
@@ -35,7 +37,13 @@ constexpr std::array<Special, 5> kPrivate = {{
     {"fc00::/7", "a unique local range (fc00::/7)"},
 }};
 
-Cidr MustParse(const char* text) { return *Cidr::Parse(text); }
+// The tables above, parsed once.
+template <size_t N>
+std::vector<std::pair<Cidr, const char*>> Parsed(const std::array<Special, N>& table) {
+  std::vector<std::pair<Cidr, const char*>> parsed;
+  for (const Special& s : table) parsed.emplace_back(*Cidr::Parse(s.prefix), s.why);
+  return parsed;
+}
 
 }  // namespace
 
@@ -53,20 +61,19 @@ void SafetyPolicy::Protect(const IpAddress& address, std::string why) {
 }
 
 std::optional<std::string> SafetyPolicy::Check(const Cidr& cidr) const {
-  for (const Special& s : kNever) {
-    if (Overlaps(cidr, MustParse(s.prefix))) {
-      return std::string(cidr.IsHost() ? "is " : "overlaps ") + s.why;
-    }
+  static const std::vector<std::pair<Cidr, const char*>> never = Parsed(kNever);
+  static const std::vector<std::pair<Cidr, const char*>> private_ranges = Parsed(kPrivate);
+  for (const auto& [prefix, why] : never) {
+    if (Overlaps(cidr, prefix)) return std::string(cidr.IsHost() ? "is " : "overlaps ") + why;
   }
   const int widest = cidr.is_v4() ? 16 : 48;
   if (cidr.prefix_len() < widest && !force_wide_) {
     return "wider than /" + std::to_string(widest) + " (use --force-wide)";
   }
   if (!allow_private_) {
-    for (const Special& s : kPrivate) {
-      if (Overlaps(cidr, MustParse(s.prefix))) {
-        return std::string(cidr.IsHost() ? "is " : "overlaps ") + s.why +
-               " (use --allow-private)";
+    for (const auto& [prefix, why] : private_ranges) {
+      if (Overlaps(cidr, prefix)) {
+        return std::string(cidr.IsHost() ? "is " : "overlaps ") + why + " (use --allow-private)";
       }
     }
   }

@@ -24,21 +24,38 @@ TEST(NftBackend, OneAtomicBatchWithTimeouts) {
   EXPECT_EQ(commands[0].argv, (std::vector<std::string>{"nft", "-f", "-"}));
   const std::string& batch = commands[0].input;
   EXPECT_EQ(batch.rfind("add table inet seckit\n", 0), 0u);
-  EXPECT_NE(batch.find("add set inet seckit block4 { type ipv4_addr; flags interval, timeout; }\n"),
+  EXPECT_NE(batch.find("add set inet seckit host4 { type ipv4_addr; flags timeout; }\n"),
             std::string::npos);
-  EXPECT_NE(batch.find("add rule inet seckit input ip saddr @block4 drop\n"), std::string::npos);
-  EXPECT_NE(batch.find("add rule inet seckit output ip6 daddr @block6 drop\n"), std::string::npos);
+  EXPECT_NE(batch.find("add set inet seckit net4 { type ipv4_addr; flags interval, timeout; }\n"),
+            std::string::npos);
+  EXPECT_NE(batch.find("add rule inet seckit input ip saddr @host4 drop\n"), std::string::npos);
+  EXPECT_NE(batch.find("add rule inet seckit input ip saddr @net4 drop\n"), std::string::npos);
+  EXPECT_NE(batch.find("add rule inet seckit output ip6 daddr @net6 drop\n"), std::string::npos);
+  // Elements grouped per set, in the order hosts (v4, v6), then networks.
   const std::string elements =
-      "add element inet seckit block4 { 203.0.113.7 timeout 3600s }\n"
-      "add element inet seckit block4 { 198.51.100.0/24 timeout 3600s }\n"
-      "add element inet seckit block6 { 2001:db8::1 timeout 3600s }\n"
-      "add element inet seckit block6 { 2001:db8:1::/48 timeout 3600s }\n";
+      "add element inet seckit host4 { 203.0.113.7 timeout 3600s }\n"
+      "add element inet seckit host6 { 2001:db8::1 timeout 3600s }\n"
+      "add element inet seckit net4 { 198.51.100.0/24 timeout 3600s }\n"
+      "add element inet seckit net6 { 2001:db8:1::/48 timeout 3600s }\n";
   EXPECT_EQ(batch.substr(batch.size() - elements.size()), elements);
   // Renewal re-creates the element; unblock tolerates an element that already expired.
   EXPECT_EQ(nft->BlockLines({C("203.0.113.7"), 60, true}),
-            (std::vector<std::string>{"add element inet seckit block4 { 203.0.113.7 }",
-                                      "delete element inet seckit block4 { 203.0.113.7 }",
-                                      "add element inet seckit block4 { 203.0.113.7 timeout 60s }"}));
+            (std::vector<std::string>{"add element inet seckit host4 { 203.0.113.7 }",
+                                      "delete element inet seckit host4 { 203.0.113.7 }",
+                                      "add element inet seckit host4 { 203.0.113.7 timeout 60s }"}));
+  // Many addresses share a statement: 4,500 hosts make three statements.
+  std::vector<BlockEntry> many;
+  for (int i = 0; i < 4500; ++i) {
+    many.push_back({*Cidr::Make(IpAddress::V4(0xCB000000u + static_cast<uint32_t>(i)), 32), 0, false});
+  }
+  const std::string big = nft->Block(many)[0].input;
+  size_t statements = 0;
+  for (size_t at = big.find("add element"); at != std::string::npos;
+       at = big.find("add element", at + 1)) {
+    ++statements;
+  }
+  EXPECT_EQ(statements, 3u);
+  EXPECT_NE(big.find("{ 203.0.0.0, 203.0.0.1, "), std::string::npos);
   EXPECT_EQ(nft->Flush()[0].input, "add table inet seckit\ndelete table inet seckit\n");
 }
 

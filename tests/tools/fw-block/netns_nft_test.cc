@@ -49,8 +49,8 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   CommandResult applied = FwBlock(
       {"--apply"}, std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer6 + "\n");
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  EXPECT_NE(NftSet("block4").find(NetnsPair::kPeer4), std::string::npos);
-  EXPECT_NE(NftSet("block6").find(NetnsPair::kPeer6), std::string::npos);
+  EXPECT_NE(NftSet("host4").find(NetnsPair::kPeer4), std::string::npos);
+  EXPECT_NE(NftSet("host6").find(NetnsPair::kPeer6), std::string::npos);
   EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4));
   EXPECT_FALSE(net_.PeerConnects(NetnsPair::kFirewall4, kPort));
   EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall6));
@@ -65,11 +65,11 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
 
   // Drift: an element added behind fw-block's back, and one removed.
   ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "add", "element", "inet", "seckit",
-                                                "block4", "{ 192.0.2.99 }"}))
+                                                "host4", "{ 192.0.2.99 }"}))
                 .exit_code,
             0);
   ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "delete", "element", "inet", "seckit",
-                                                "block6", "{ 2001:db8:51::2 }"}))
+                                                "host6", "{ 2001:db8:51::2 }"}))
                 .exit_code,
             0);
   verify = FwBlock({"--verify"});
@@ -80,7 +80,7 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
 
   CommandResult unblock = FwBlock({"--unblock", NetnsPair::kPeer4, "--apply"});
   ASSERT_EQ(unblock.exit_code, 0) << unblock.err;
-  EXPECT_EQ(NftSet("block4").find(NetnsPair::kPeer4), std::string::npos);
+  EXPECT_EQ(NftSet("host4").find(NetnsPair::kPeer4), std::string::npos);
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
   EXPECT_TRUE(net_.PeerConnects(NetnsPair::kFirewall4, kPort));
   EXPECT_EQ(FwBlock({"--list"}).out.find(std::string("\"") + NetnsPair::kPeer4 + "\""),
@@ -102,6 +102,26 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   EXPECT_EQ(ruleset.find("seckit"), std::string::npos);
   EXPECT_NE(ruleset.find("table inet other"), std::string::npos);
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall6));
+}
+
+TEST_F(NftLiveTest, BlocksNetworks) {
+  SECKIT_REQUIRE_NETNS(net_);
+  // 198.51.100.2/31 holds both peer addresses; /30 would hold the firewall's own .1.
+  CommandResult r = FwBlock({"--apply"}, "198.51.100.2/31\n198.51.100.0/30\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"reason\":\"contains own address"), std::string::npos) << r.out;
+  EXPECT_NE(NftSet("net4").find("198.51.100.2/31"), std::string::npos);
+  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4));
+  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4b));
+  // A network overlapping a blocked one is refused (nft's interval set would reject the whole
+  // batch); a single address inside it goes to the host set.
+  r = FwBlock({"--apply"}, "198.51.100.2/32\n192.0.2.0/24\n192.0.2.128/25\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("overlaps 192.0.2.0/24, blocked already"), std::string::npos) << r.out;
+  EXPECT_NE(NftSet("host4").find(NetnsPair::kPeer4), std::string::npos);
+  ASSERT_EQ(FwBlock({"--unblock", "198.51.100.2/31", "--apply"}).exit_code, 0);
+  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4));  // the host entry
+  EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4b));
 }
 
 TEST_F(NftLiveTest, TrafficFlowsAgainAfterTheTtl) {

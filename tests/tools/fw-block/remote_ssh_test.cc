@@ -123,7 +123,7 @@ TEST_F(RemoteSshTest, BlocksOnTheRemoteHostAndOneFailingHostFailsAlone) {
   EXPECT_EQ(records[1]["fw"]["host"], "root@nowhere");
   EXPECT_FALSE(records[1]["fw"].contains("applied") && records[1]["fw"]["applied"] == true);
   EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4));
-  EXPECT_NE(Exec(NetnsPair::In(net_.firewall(), {"nft", "list", "set", "inet", "seckit", "block4"}))
+  EXPECT_NE(Exec(NetnsPair::In(net_.firewall(), {"nft", "list", "set", "inet", "seckit", "host4"}))
                 .out.find(NetnsPair::kPeer4),
             std::string::npos);
 
