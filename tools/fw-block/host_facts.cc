@@ -122,6 +122,20 @@ std::vector<ProtectedAddress> DefaultGateways() {
   return out;
 }
 
+std::vector<IpAddress> ParseIpAddrOutput(std::string_view text) {
+  std::vector<IpAddress> out;
+  ForEachLine(text, [&](std::string_view line) {
+    const std::vector<std::string_view> f = Fields(line);
+    for (size_t i = 0; i + 1 < f.size(); ++i) {
+      if (f[i] != "inet" && f[i] != "inet6") continue;
+      std::string_view value = f[i + 1];
+      value = value.substr(0, value.find('/'));
+      if (std::optional<IpAddress> a = IpAddress::Parse(value)) out.push_back(*a);
+    }
+  });
+  return out;
+}
+
 std::vector<IpAddress> ParseSshConnection(std::string_view value) {
   const std::vector<std::string_view> f = Fields(value);
   if (f.size() != 4) return {};

@@ -26,6 +26,10 @@ std::vector<IpAddress> ParseIpv4RouteTable(std::string_view text);
 std::vector<IpAddress> ParseIpv6RouteTable(std::string_view text);
 std::vector<ProtectedAddress> DefaultGateways();
 
+// The addresses in the output of `ip -o addr show` ("2: eth0    inet 10.0.0.1/24 brd ..."), for
+// a remote host's own addresses.
+std::vector<IpAddress> ParseIpAddrOutput(std::string_view text);
+
 // The client and server addresses of an SSH_CONNECTION value ("CLIENT PORT SERVER PORT");
 // empty when the value is empty or malformed.
 std::vector<IpAddress> ParseSshConnection(std::string_view value);

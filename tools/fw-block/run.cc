@@ -100,8 +100,10 @@ Result<SafetyPolicy> LocalSafetyPolicy(const Options& options, const Config& con
     for (const ProtectedAddress& p : DefaultGateways()) policy.Protect(p.address, p.why);
   }
   if (const char* ssh = std::getenv("SSH_CONNECTION")) {
-    for (const IpAddress& a : ParseSshConnection(ssh)) {
-      policy.Protect(a, "the SSH session fw-block runs in");
+    const std::vector<IpAddress> ends = ParseSshConnection(ssh);
+    if (ends.size() == 2) {
+      policy.Protect(ends[0], "the peer of the SSH session fw-block runs in");
+      policy.Protect(ends[1], "this host's end of the SSH session");
     }
   }
   std::vector<std::string> allow = options.allow;
@@ -126,6 +128,20 @@ Status ProtectRemote(const Target& target, SafetyPolicy& policy) {
   }
   policy.Protect(ends[0], "the address " + target.ssh_destination + " is reached from");
   policy.Protect(ends[1], target.ssh_destination + "'s own address");
+  // The remote host's other addresses and its default gateways, where it can tell (Linux):
+  // best effort, since a pf host has neither `ip` nor /proc/net.
+  const ProcessResult addresses = RunProcess(target.Wrap({"ip", "-o", "addr", "show"}), "");
+  for (const IpAddress& a : ParseIpAddrOutput(addresses.out)) {
+    policy.Protect(a, target.ssh_destination + "'s own address");
+  }
+  const ProcessResult routes =
+      RunProcess(target.Wrap({"cat", "/proc/net/route", "/proc/net/ipv6_route"}), "");
+  for (const IpAddress& a : ParseIpv4RouteTable(routes.out)) {
+    policy.Protect(a, target.ssh_destination + "'s default gateway");
+  }
+  for (const IpAddress& a : ParseIpv6RouteTable(routes.out)) {
+    policy.Protect(a, target.ssh_destination + "'s default gateway");
+  }
   return Status::Ok();
 }
 

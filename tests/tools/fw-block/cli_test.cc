@@ -84,6 +84,33 @@ TEST(FwBlockCli, DryRunPlanIsRecordsAndTouchesNoState) {
   EXPECT_FALSE(std::filesystem::exists(dir / "audit"));
 }
 
+TEST(FwBlockCli, AllowlistFromConfigAndFlagAndTheSshPeer) {
+  TempDir dir;
+  testing::WriteFile(dir / "config.toml", "[fw-block]\nallow = [\"203.0.113.0/28\"]\n");
+  std::filesystem::permissions(dir / "config.toml", std::filesystem::perms(0600));
+  CommandResult r = FwBlock(dir, {"--config", (dir / "config.toml").string(), "--allow",
+                                  "198.51.100.64/26"},
+                            "203.0.113.5\n203.0.113.20\n198.51.100.70\n198.51.100.1\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = testing::SplitLines(r.out);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_NE(lines[0].find("\"reason\":\"is on the allowlist 203.0.113.0/28\""), std::string::npos);
+  EXPECT_NE(lines[1].find("\"action\":\"block\""), std::string::npos);
+  EXPECT_NE(lines[2].find("\"reason\":\"is on the allowlist 198.51.100.64/26\""),
+            std::string::npos);
+  EXPECT_NE(lines[3].find("\"action\":\"block\""), std::string::npos);
+
+  // Run from an SSH session: its peer is never blocked.
+  r = testing::Run({"env", "SSH_CONNECTION=192.0.2.44 50000 192.0.2.1 22", Bin(), "--state",
+                    (dir / "state").string()},
+                   "192.0.2.44\n192.0.2.45\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"reason\":\"is the peer of the SSH session fw-block runs in 192.0.2.44\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"address\":\"192.0.2.45\",\"reason\":\"listed"), std::string::npos);
+}
+
 TEST(FwBlockCli, ClosedPipeIsSuccess) {
   TempDir dir;
   std::string input;

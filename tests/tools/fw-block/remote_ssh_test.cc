@@ -142,17 +142,20 @@ TEST_F(RemoteSshTest, BlocksOnTheRemoteHostAndOneFailingHostFailsAlone) {
 TEST_F(RemoteSshTest, NeverBlocksTheAddressTheHostIsReachedFrom) {
   // fw-block runs in the peer namespace and reaches the firewall over the veth from kPeer4.
   const std::string input = std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer4b + "\n" +
-                            NetnsPair::kFirewall4 + "\n";
+                            NetnsPair::kFirewall4 + "\n" + NetnsPair::kFirewall6 + "\n";
   CommandResult r = FwBlockIn(net_.peer(), {"--ssh", "root@fw-veth", "--apply"}, input);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<nlohmann::json> records = Records(r.out);
-  ASSERT_EQ(records.size(), 3u) << r.out;
+  ASSERT_EQ(records.size(), 4u) << r.out;
   EXPECT_EQ(records[0]["fw"]["action"], "skip");
   EXPECT_NE(records[0]["fw"]["reason"].get<std::string>().find("root@fw-veth is reached from"),
             std::string::npos);
   EXPECT_EQ(records[1]["fw"]["action"], "block");
   EXPECT_EQ(records[2]["fw"]["action"], "skip");
   EXPECT_NE(records[2]["fw"]["reason"].get<std::string>().find("own address"), std::string::npos);
+  // Its other address, learnt from `ip -o addr show` on the remote host.
+  EXPECT_EQ(records[3]["fw"]["action"], "skip");
+  EXPECT_EQ(records[3]["fw"]["reason"], "is root@fw-veth's own address 2001:db8:51::1");
   // Traffic from the blocked address stops; the session's own address still gets through.
   EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4b));
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4));

@@ -120,6 +120,19 @@ TEST(HostFacts, SshConnection) {
   EXPECT_TRUE(ParseSshConnection("garbage 1 2").empty());
 }
 
+TEST(HostFacts, RemoteAddressesFromIpAddrShow) {
+  // `ip -o addr show` of iproute2 6.1.
+  const char* text =
+      "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
+      "2: eth0    inet 198.51.100.1/24 brd 198.51.100.255 scope global eth0\\       valid_lft "
+      "forever preferred_lft forever\n"
+      "2: eth0    inet6 2001:db8:51::1/64 scope global \\       valid_lft forever\n";
+  const std::vector<IpAddress> a = ParseIpAddrOutput(text);
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[1].ToString(), "198.51.100.1");
+  EXPECT_EQ(a[2].ToString(), "2001:db8:51::1");
+}
+
 TEST(HostFacts, OwnAddressesIncludeLoopback) {
   bool loopback = false;
   for (const ProtectedAddress& p : OwnAddresses()) loopback |= p.address.IsLoopback();
