@@ -18,11 +18,11 @@ struct Action {
   std::string kind;  // "block", "unblock", "skip", "expire"
   Cidr cidr;
   std::string reason;
-  std::string source;   // FILE:LINE
+  std::string source;  // FILE:LINE
   std::string backend;
-  std::string host;     // --ssh destination; empty for this host
+  std::string host;  // --ssh destination; empty for this host
   bool applied = false;
-  int64_t ttl = 0;      // seconds; 0: none
+  int64_t ttl = 0;  // seconds; 0: none
   TimeNs expires = 0;
   std::vector<std::vector<std::string>> commands;  // argv of each command carrying the address
   std::vector<std::string> input;  // the lines this address adds to those commands' input
@@ -35,8 +35,8 @@ std::string AddressText(const Cidr& cidr);
 void WriteAction(JsonWriter& w, const Action& action, TimeNs now);
 
 // A state entry for --list; `drift` ("missing", "unexpected" or empty) for --verify.
-void WriteStateRecord(JsonWriter& w, const StateEntry& entry, TimeNs now,
-                      const std::string& drift, int64_t live_expires_in);
+void WriteStateRecord(JsonWriter& w, const StateEntry& entry, TimeNs now, const std::string& drift,
+                      int64_t live_expires_in);
 
 }  // namespace seckit::fw_block
 

@@ -25,8 +25,8 @@ constexpr Rule kRules[] = {
 
 std::vector<std::string> RuleArgv(const char* tool, const char* op, const char* set,
                                   const Rule& rule) {
-  std::vector<std::string> argv = {tool, "-w", op, rule.chain, "-m", "set", "--match-set", set,
-                                   rule.direction, "-j", "DROP"};
+  std::vector<std::string> argv = {
+      tool, "-w", op, rule.chain, "-m", "set", "--match-set", set, rule.direction, "-j", "DROP"};
   return argv;
 }
 

@@ -18,8 +18,10 @@ constexpr const char* kSetup =
     "add set inet seckit net4 { type ipv4_addr; flags interval, timeout; }\n"
     "add set inet seckit net6 { type ipv6_addr; flags interval, timeout; }\n"
     "add chain inet seckit input { type filter hook input priority filter - 10; policy accept; }\n"
-    "add chain inet seckit forward { type filter hook forward priority filter - 10; policy accept; }\n"
-    "add chain inet seckit output { type filter hook output priority filter - 10; policy accept; }\n"
+    "add chain inet seckit forward { type filter hook forward priority filter - 10; policy accept; "
+    "}\n"
+    "add chain inet seckit output { type filter hook output priority filter - 10; policy accept; "
+    "}\n"
     "flush chain inet seckit input\n"
     "flush chain inet seckit forward\n"
     "flush chain inet seckit output\n"
@@ -49,7 +51,9 @@ std::string SetOf(const Cidr& c) {
 constexpr size_t kElementsPerStatement = 2000;
 
 // nft writes a host as a bare address and a network as a prefix.
-std::string ElementText(const Cidr& c) { return c.IsHost() ? c.network().ToString() : c.ToString(); }
+std::string ElementText(const Cidr& c) {
+  return c.IsHost() ? c.network().ToString() : c.ToString();
+}
 
 std::string Element(const std::string& verb, const Cidr& c, int64_t ttl) {
   std::string line = verb + " element inet seckit " + SetOf(c) + " { " + ElementText(c);

@@ -79,7 +79,8 @@ class CiscoBackend : public Backend {
     return {{{}, Snippet(cidrs, ios_, true)}};
   }
   std::vector<Command> Flush() const override {
-    if (ios_) return {{{}, "no ip access-list extended SECKIT-BLOCK\nno ipv6 access-list SECKIT-BLOCK6\n"}};
+    if (ios_)
+      return {{{}, "no ip access-list extended SECKIT-BLOCK\nno ipv6 access-list SECKIT-BLOCK6\n"}};
     return {{{}, "no object-group network SECKIT-BLOCK\n"}};
   }
 

@@ -1,7 +1,6 @@
 // fw-block's command line and self-description: the one source of --help, the man page and the
 // shell completions.
 #include <CLI/CLI.hpp>
-
 #include <memory>
 
 #include "backend.h"
@@ -10,13 +9,15 @@
 namespace seckit::fw_block {
 namespace {
 
-constexpr const char* kDescription = R"TEXT(fw-block turns verdicts into firewall blocks. It reads JSON-lines records (ioc-enrich's enriched records, anomaly-detect's alerts, any ECS source) or plain lists of addresses and CIDRs, checks every address against its safety rules, and prints the plan: one fw.action record per address (block or skip, with the reason) holding the exact commands. Nothing changes until --apply; then the commands run (one atomic batch per firewall), the state file records every active block and the audit log every action.
+constexpr const char* kDescription =
+    R"TEXT(fw-block turns verdicts into firewall blocks. It reads JSON-lines records (ioc-enrich's enriched records, anomaly-detect's alerts, any ECS source) or plain lists of addresses and CIDRs, checks every address against its safety rules, and prints the plan: one fw.action record per address (block or skip, with the reason) holding the exact commands. Nothing changes until --apply; then the commands run (one atomic batch per firewall), the state file records every active block and the audit log every action.
 
 Safety: every address is validated and normalised first. Never blocked: loopback, link-local, multicast, broadcast and unspecified addresses; the host's own addresses; its default gateways; the peer of the SSH session fw-block runs in; with --ssh, each remote host and the address it is reached from; anything on the allowlist (--allow and the config key allow). Private ranges need --allow-private, CIDRs wider than /16 (IPv4) or /48 (IPv6) need --force-wide, and a CIDR is refused when it overlaps anything protected. More than --max distinct addresses aborts the run before anything changes. Nothing ever passes through a local shell: every command runs as an argument vector with its data on standard input.
 
 Input: records when the first line starts with '{', else a plain list (one address or CIDR per line, # comments); --input-format forces either. From records the addresses are taken from the fields under --field (default source.ip, destination.ip, client.ip, server.ip, threat.indicator.ip). With --min-score or --verdict, an address is blocked only when one of the record's threat.enrichments about that address (indicator.ip, matched.atomic, or the feed CIDR ioc.matched_entry) reaches the threshold; a record without enrichments (an alert) passes --min-score by its event.risk_score. Host names are refused, never resolved.)TEXT";
 
-constexpr const char* kBackends = R"TEXT(nft: table inet seckit with the interval sets block4 and block6 (flags timeout: the kernel drops each element when its TTL runs out) and input, forward and output chains dropping traffic from and to them; every change is one atomic `nft -f -` batch. --flush deletes the table.
+constexpr const char* kBackends =
+    R"TEXT(nft: table inet seckit with the interval sets block4 and block6 (flags timeout: the kernel drops each element when its TTL runs out) and input, forward and output chains dropping traffic from and to them; every change is one atomic `nft -f -` batch. --flush deletes the table.
 
 ipset: hash:net sets seckit4 and seckit6 with timeouts, filled by one `ipset -exist restore` batch, and iptables/ip6tables rules (INPUT src, FORWARD src and dst, OUTPUT dst) inserted once each (checked with -C first). --flush removes the rules and destroys the sets.
 
@@ -24,11 +25,13 @@ pf: the table seckit, changed with `pfctl -t seckit -T add|delete -f -`; pf.conf
 
 cisco-ios, cisco-asa: configuration snippets (an extended ACL SECKIT-BLOCK and IPv6 ACL SECKIT-BLOCK6; an object-group network SECKIT-BLOCK) to paste or push with a config tool; print: the addresses. These never execute (--apply is refused); --text prints the snippet.)TEXT";
 
-constexpr const char* kState = R"TEXT(--state FILE (default $XDG_STATE_HOME/seckit/fw-block.state) holds one JSON line per active block: address, backend, host, added, expires, reason, source. A run that changes it holds an exclusive lock on FILE.lock and replaces the file atomically. --audit FILE (default fw-block-audit.jsonl beside it) gets every applied action's fw.action record appended.
+constexpr const char* kState =
+    R"TEXT(--state FILE (default $XDG_STATE_HOME/seckit/fw-block.state) holds one JSON line per active block: address, backend, host, added, expires, reason, source. A run that changes it holds an exclusive lock on FILE.lock and replaces the file atomically. --audit FILE (default fw-block-audit.jsonl beside it) gets every applied action's fw.action record appended.
 
 --list prints the state as fw.state records; --verify compares it with the live firewall (nft -j list set, ipset save, pfctl -T show) and prints each difference with fw.drift "missing" or "unexpected" (exit status 1 when there is drift); --unblock ADDR removes blocks; --expire removes entries whose TTL passed (and, for backends without native timeouts, runs the unblock); --flush removes everything of fw-block's own on the firewall and from the state for that backend and host.)TEXT";
 
-constexpr const char* kRemote = R"TEXT(--ssh DEST (repeatable: [USER@]HOST or ssh://[USER@]HOST[:PORT]) runs the backend's commands on each remote host, all hosts in parallel, through the system ssh client with BatchMode=yes (and -F FILE with --ssh-config), so ~/.ssh/config, the agent and known_hosts apply. fw-block first asks each host for its SSH_CONNECTION and never blocks the address the host sees the connection coming from, nor the host's own address. Results are per host (fw.host); one failing host does not stop the others, and the exit status is then 69.)TEXT";
+constexpr const char* kRemote =
+    R"TEXT(--ssh DEST (repeatable: [USER@]HOST or ssh://[USER@]HOST[:PORT]) runs the backend's commands on each remote host, all hosts in parallel, through the system ssh client with BatchMode=yes (and -F FILE with --ssh-config), so ~/.ssh/config, the agent and known_hosts apply. fw-block first asks each host for its SSH_CONNECTION and never blocks the address the host sees the connection coming from, nor the host's own address. Results are per host (fw.host); one failing host does not stop the others, and the exit status is then 69.)TEXT";
 
 }  // namespace
 
@@ -38,9 +41,8 @@ ToolSpec MakeSpec() {
   spec.info.name = "fw-block";
   spec.info.summary = "turn verdicts into firewall blocks, safely, reversibly, locally or over SSH";
   spec.info.description = kDescription;
-  spec.info.sections = {{"BACKENDS", kBackends},
-                        {"STATE, AUDIT AND UNDO", kState},
-                        {"REMOTE HOSTS", kRemote}};
+  spec.info.sections = {
+      {"BACKENDS", kBackends}, {"STATE, AUDIT AND UNDO", kState}, {"REMOTE HOSTS", kRemote}};
   spec.info.examples = {
       {"ioc-enrich --feed bad.txt flows.jsonl | fw-block --min-score 80",
        "The plan: which addresses would be blocked (or skipped, and why), with the nft commands."},
@@ -59,7 +61,7 @@ ToolSpec MakeSpec() {
       "for (nothing changed); 69 when a firewall command or a remote host failed (the other hosts "
       "were still done); 77 when the firewall refused for lack of privilege.";
   spec.info.see_also = {"ioc-enrich(1)", "anomaly-detect(1)", "seckit-format(7)", "nft(8)",
-                        "ipset(8)", "iptables(8)", "pfctl(8)", "ssh(1)"};
+                        "ipset(8)",      "iptables(8)",       "pfctl(8)",         "ssh(1)"};
   spec.define = [options](CLI::App& app) {
     app.add_option("inputs", options->inputs,
                    "Records or address lists to block (- is standard input, the default)")
@@ -101,8 +103,7 @@ ToolSpec MakeSpec() {
     app.add_option("--ssh", options->ssh, "Apply on the remote host DEST over ssh (repeatable)")
         ->type_name("DEST")
         ->allow_extra_args(false);
-    app.add_option("--ssh-config", options->ssh_config, "Pass -F FILE to ssh")
-        ->type_name("FILE");
+    app.add_option("--ssh-config", options->ssh_config, "Pass -F FILE to ssh")->type_name("FILE");
     app.add_option("--state", options->state_path, "The state FILE of active blocks")
         ->type_name("FILE");
     app.add_option("--audit", options->audit_path, "Append every applied action to FILE")

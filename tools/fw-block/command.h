@@ -10,9 +10,9 @@ namespace seckit::fw_block {
 
 struct Command {
   enum class Guard {
-    kNone,          // always run
-    kUnlessCheck,   // run only when `check` fails (insert a rule that is not there yet)
-    kWhileCheck,    // run as long as `check` succeeds (delete every copy of a rule), at most 16
+    kNone,         // always run
+    kUnlessCheck,  // run only when `check` fails (insert a rule that is not there yet)
+    kWhileCheck,   // run as long as `check` succeeds (delete every copy of a rule), at most 16
   };
   Command() = default;
   Command(std::vector<std::string> a, std::string in = {})
@@ -28,9 +28,9 @@ struct Command {
 
 // The outcome of running one program.
 struct ProcessResult {
-  int exit_code = -1;     // exit status, 128+signal when killed, -1 when it could not start
-  std::string out;        // standard output
-  std::string err;        // standard error
+  int exit_code = -1;       // exit status, 128+signal when killed, -1 when it could not start
+  std::string out;          // standard output
+  std::string err;          // standard error
   std::string spawn_error;  // set when the program could not be started
 };
 

@@ -8,12 +8,18 @@ constexpr int64_t kMaxSeconds = 10LL * 366 * 86400;
 
 std::optional<int64_t> UnitSeconds(char unit) {
   switch (unit) {
-    case 's': return 1;
-    case 'm': return 60;
-    case 'h': return 3600;
-    case 'd': return 86400;
-    case 'w': return 7 * 86400;
-    default: return std::nullopt;
+    case 's':
+      return 1;
+    case 'm':
+      return 60;
+    case 'h':
+      return 3600;
+    case 'd':
+      return 86400;
+    case 'w':
+      return 7 * 86400;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -10,12 +10,11 @@ std::string FirstLine(const std::string& text) {
   return line;
 }
 
-Status Failure(const Target& target, const std::vector<std::string>& argv,
-               const ProcessResult& r) {
+Status Failure(const Target& target, const std::vector<std::string>& argv, const ProcessResult& r) {
   std::string where = target.remote() ? " on " + target.ssh_destination : "";
   if (!r.spawn_error.empty()) return Status::Unavailable(r.spawn_error + where);
-  std::string message = QuoteForShell(argv) + where + " failed (exit " +
-                        std::to_string(r.exit_code) + ")";
+  std::string message =
+      QuoteForShell(argv) + where + " failed (exit " + std::to_string(r.exit_code) + ")";
   if (!r.err.empty()) message += ": " + FirstLine(r.err);
   if (r.err.find("Operation not permitted") != std::string::npos ||
       r.err.find("Permission denied (you must be root)") != std::string::npos) {

@@ -89,8 +89,8 @@ std::vector<IpAddress> ParseIpv4RouteTable(std::string_view text) {
     if (f.size() < 8 || f[1] != "00000000" || f[7] != "00000000") return;
     uint8_t b[4];
     if (!Unhex(f[2], b, 4)) return;
-    const uint32_t gateway = (uint32_t{b[3]} << 24) | (uint32_t{b[2]} << 16) |
-                             (uint32_t{b[1]} << 8) | b[0];
+    const uint32_t gateway =
+        (uint32_t{b[3]} << 24) | (uint32_t{b[2]} << 16) | (uint32_t{b[1]} << 8) | b[0];
     if (gateway != 0) out.push_back(IpAddress::V4(gateway));
   });
   return out;
@@ -141,7 +141,8 @@ std::vector<IpAddress> ParseSshConnection(std::string_view value) {
   if (f.size() != 4) return {};
   std::vector<IpAddress> out;
   for (std::string_view text : {f[0], f[2]}) {
-    if (const size_t pct = text.find('%'); pct != std::string_view::npos) text = text.substr(0, pct);
+    if (const size_t pct = text.find('%'); pct != std::string_view::npos)
+      text = text.substr(0, pct);
     std::optional<IpAddress> a = IpAddress::Parse(text);
     if (!a) return {};
     out.push_back(a->Unmapped());

@@ -56,15 +56,16 @@ std::string Where(const std::string& name, uint64_t line) {
 
 Status TooMany(const std::string& name, uint64_t line, size_t limit) {
   return Status::DataError("more than " + std::to_string(limit) +
-                           " addresses to block (--max), stopped reading at " +
-                           Where(name, line) + ": nothing was changed");
+                           " addresses to block (--max), stopped reading at " + Where(name, line) +
+                           ": nothing was changed");
 }
 
 // One line of a plain list: an address or CIDR, then anything (a comment, a score column).
 Status ReadListLine(const Line& line, const std::string& name, Diagnostics& diag,
                     CandidateList& out, InputCounts& counts) {
   std::string_view text = line.text;
-  if (const size_t hash = text.find('#'); hash != std::string_view::npos) text = text.substr(0, hash);
+  if (const size_t hash = text.find('#'); hash != std::string_view::npos)
+    text = text.substr(0, hash);
   const size_t begin = text.find_first_not_of(" \t\r\xEF\xBB\xBF");
   if (begin == std::string_view::npos) return Status::Ok();
   text = text.substr(begin);
@@ -175,9 +176,9 @@ Status ReadRecords(InputSource& source, const InputSettings& settings, Diagnosti
         std::string why;
         std::optional<Cidr> cidr = ParseBlockTarget(value, why);
         if (!cidr) {
-          SECKIT_RETURN_IF_ERROR(diag.BadInput(
-              field.dotted() + " \"" + value.substr(0, 80) + "\" is " + why,
-              Where(reader.name(), record.line_number)));
+          SECKIT_RETURN_IF_ERROR(
+              diag.BadInput(field.dotted() + " \"" + value.substr(0, 80) + "\" is " + why,
+                            Where(reader.name(), record.line_number)));
           continue;
         }
         std::string reason;

@@ -17,8 +17,8 @@ namespace seckit::fw_block {
 namespace {
 
 Status CheckFlags(const Options& o, const Backend& backend) {
-  const int modes = int{o.list} + int{o.verify} + int{!o.unblock.empty()} + int{o.expire} +
-                    int{o.flush};
+  const int modes =
+      int{o.list} + int{o.verify} + int{!o.unblock.empty()} + int{o.expire} + int{o.flush};
   if (modes > 1) {
     return Status::Usage("--list, --verify, --unblock, --expire and --flush go one at a time");
   }

@@ -149,8 +149,8 @@ Status ExpireMode(RunContext& ctx) {
       a.host = key.second;
       a.expires = e.expires;
       a.source = e.source;
-      a.reason = backend->native_timeout() ? "TTL passed (the firewall dropped it itself)"
-                                           : "TTL passed";
+      a.reason =
+          backend->native_timeout() ? "TTL passed (the firewall dropped it itself)" : "TTL passed";
       if (!backend->native_timeout() && backend->executes()) {
         a.commands = UnblockArgv(*backend, target, e.cidr);
         a.input = backend->UnblockLines(e.cidr);

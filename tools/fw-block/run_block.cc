@@ -63,8 +63,8 @@ Action BaseAction(const RunContext& ctx, const Target& target, const Candidate& 
   return a;
 }
 
-void PlanHost(const RunContext& ctx, const std::vector<Candidate>& candidates,
-              SafetyPolicy policy, HostPlan& plan) {
+void PlanHost(const RunContext& ctx, const std::vector<Candidate>& candidates, SafetyPolicy policy,
+              HostPlan& plan) {
   if (plan.target.remote()) {
     plan.status = ProtectRemote(plan.target, policy);
     if (!plan.status.ok()) {  // per-host results: each address says this host was not done
@@ -200,8 +200,7 @@ Status BlockMode(RunContext& ctx) {
     if (ctx.targets.size() == 1) {
       PlanHost(ctx, candidates.items(), *policy, plans[i]);
     } else {
-      threads.emplace_back(
-          [&, i] { PlanHost(ctx, candidates.items(), *policy, plans[i]); });
+      threads.emplace_back([&, i] { PlanHost(ctx, candidates.items(), *policy, plans[i]); });
     }
   }
   for (std::thread& t : threads) t.join();
@@ -214,8 +213,8 @@ Status BlockMode(RunContext& ctx) {
       ctx.io.diag.Error(plan.status.message());
       if (failed_hosts++ == 0) host_failure = plan.status.code();
     }
-    ctx.EmitText(plan.target, plan.entries.empty() ? std::vector<Command>{}
-                                                   : ctx.backend->Block(plan.entries));
+    ctx.EmitText(plan.target,
+                 plan.entries.empty() ? std::vector<Command>{} : ctx.backend->Block(plan.entries));
     for (Action& a : plan.actions) {
       if (a.kind == "block" && ctx.options.apply) {
         if (plan.status.ok()) {

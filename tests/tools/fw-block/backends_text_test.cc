@@ -13,8 +13,10 @@ namespace {
 Cidr C(const char* text) { return *Cidr::Parse(text); }
 
 std::vector<BlockEntry> Entries(int64_t ttl) {
-  return {{C("203.0.113.7"), ttl, false}, {C("198.51.100.0/24"), ttl, false},
-          {C("2001:db8::1"), ttl, false}, {C("2001:db8:1::/48"), ttl, false}};
+  return {{C("203.0.113.7"), ttl, false},
+          {C("198.51.100.0/24"), ttl, false},
+          {C("2001:db8::1"), ttl, false},
+          {C("2001:db8:1::/48"), ttl, false}};
 }
 
 TEST(NftBackend, OneAtomicBatchWithTimeouts) {
@@ -39,14 +41,16 @@ TEST(NftBackend, OneAtomicBatchWithTimeouts) {
       "add element inet seckit net6 { 2001:db8:1::/48 timeout 3600s }\n";
   EXPECT_EQ(batch.substr(batch.size() - elements.size()), elements);
   // Renewal re-creates the element; unblock tolerates an element that already expired.
-  EXPECT_EQ(nft->BlockLines({C("203.0.113.7"), 60, true}),
-            (std::vector<std::string>{"add element inet seckit host4 { 203.0.113.7 }",
-                                      "delete element inet seckit host4 { 203.0.113.7 }",
-                                      "add element inet seckit host4 { 203.0.113.7 timeout 60s }"}));
+  EXPECT_EQ(
+      nft->BlockLines({C("203.0.113.7"), 60, true}),
+      (std::vector<std::string>{"add element inet seckit host4 { 203.0.113.7 }",
+                                "delete element inet seckit host4 { 203.0.113.7 }",
+                                "add element inet seckit host4 { 203.0.113.7 timeout 60s }"}));
   // Many addresses share a statement: 4,500 hosts make three statements.
   std::vector<BlockEntry> many;
   for (int i = 0; i < 4500; ++i) {
-    many.push_back({*Cidr::Make(IpAddress::V4(0xCB000000u + static_cast<uint32_t>(i)), 32), 0, false});
+    many.push_back(
+        {*Cidr::Make(IpAddress::V4(0xCB000000u + static_cast<uint32_t>(i)), 32), 0, false});
   }
   const std::string big = nft->Block(many)[0].input;
   size_t statements = 0;
@@ -90,16 +94,17 @@ TEST(IpsetBackend, RestoreBatchAndGuardedRules) {
             "add seckit6 2001:db8::1 timeout 0\n"
             "add seckit6 2001:db8:1::/48 timeout 0\n");
   EXPECT_EQ(commands[1].argv,
-            (std::vector<std::string>{"iptables", "-w", "-I", "INPUT", "-m", "set",
-                                      "--match-set", "seckit4", "src", "-j", "DROP"}));
+            (std::vector<std::string>{"iptables", "-w", "-I", "INPUT", "-m", "set", "--match-set",
+                                      "seckit4", "src", "-j", "DROP"}));
   EXPECT_EQ(commands[1].guard, Command::Guard::kUnlessCheck);
   EXPECT_EQ(commands[1].check[2], "-C");
   EXPECT_EQ(commands[8].argv[0], "ip6tables");
   EXPECT_EQ(commands[8].argv[3], "OUTPUT");
   EXPECT_EQ(commands[8].argv[8], "dst");
-  auto live = ipset->ParseLive({"create seckit4 hash:net family inet hashsize 1024 maxelem "
-                                "1048576 timeout 0\nadd seckit4 203.0.113.7 timeout 86390\n"
-                                "add seckit4 198.51.100.0/24 timeout 0\n"});
+  auto live =
+      ipset->ParseLive({"create seckit4 hash:net family inet hashsize 1024 maxelem "
+                        "1048576 timeout 0\nadd seckit4 203.0.113.7 timeout 86390\n"
+                        "add seckit4 198.51.100.0/24 timeout 0\n"});
   ASSERT_TRUE(live.ok());
   ASSERT_EQ(live->size(), 2u);
   EXPECT_EQ((*live)[0].expires_in, 86390);
@@ -193,9 +198,9 @@ TEST(RunProcess, LargeInputAndOutputWithoutAShell) {
   EXPECT_FALSE(missing.spawn_error.empty());
   EXPECT_EQ(RunProcess({"sh", "-c", "exit 3"}, "").exit_code, 3);
   EXPECT_EQ(ExecuteCommands(Target{}, {Command({"false"})}).code(), ExitCode::kUnavailable);
-  EXPECT_TRUE(ExecuteCommands(Target{}, {Command({"false"}, "", Command::Guard::kUnlessCheck,
-                                                 {"true"})})
-                  .ok());
+  EXPECT_TRUE(
+      ExecuteCommands(Target{}, {Command({"false"}, "", Command::Guard::kUnlessCheck, {"true"})})
+          .ok());
 }
 
 }  // namespace

@@ -60,8 +60,8 @@ TEST(FwBlockCli, MissingInputAndBadInput) {
 
 TEST(FwBlockCli, DryRunPlanIsRecordsAndTouchesNoState) {
   TempDir dir;
-  CommandResult r = FwBlock(dir, {"--ttl", "1h", "--reason", "incident 42"},
-                            "203.0.113.1\n127.0.0.1\n");
+  CommandResult r =
+      FwBlock(dir, {"--ttl", "1h", "--reason", "incident 42"}, "203.0.113.1\n127.0.0.1\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = testing::SplitLines(r.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -88,9 +88,9 @@ TEST(FwBlockCli, AllowlistFromConfigAndFlagAndTheSshPeer) {
   TempDir dir;
   testing::WriteFile(dir / "config.toml", "[fw-block]\nallow = [\"203.0.113.0/28\"]\n");
   std::filesystem::permissions(dir / "config.toml", std::filesystem::perms(0600));
-  CommandResult r = FwBlock(dir, {"--config", (dir / "config.toml").string(), "--allow",
-                                  "198.51.100.64/26"},
-                            "203.0.113.5\n203.0.113.20\n198.51.100.70\n198.51.100.1\n");
+  CommandResult r =
+      FwBlock(dir, {"--config", (dir / "config.toml").string(), "--allow", "198.51.100.64/26"},
+              "203.0.113.5\n203.0.113.20\n198.51.100.70\n198.51.100.1\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = testing::SplitLines(r.out);
   ASSERT_EQ(lines.size(), 4u);
@@ -114,7 +114,8 @@ TEST(FwBlockCli, AllowlistFromConfigAndFlagAndTheSshPeer) {
 TEST(FwBlockCli, ClosedPipeIsSuccess) {
   TempDir dir;
   std::string input;
-  for (int i = 0; i < 900; ++i) input += "203.0." + std::to_string(i / 256) + "." + std::to_string(i % 256) + "\n";
+  for (int i = 0; i < 900; ++i)
+    input += "203.0." + std::to_string(i / 256) + "." + std::to_string(i % 256) + "\n";
   testing::WriteFile(dir / "in.txt", input);
   // `| head -1`: the reader goes away after one line.
   CommandResult r = testing::Run({"sh", "-c", "\"$0\" --state \"$1\" \"$2\" | head -1", Bin(),
@@ -142,8 +143,9 @@ TEST(FwBlockCli, ListOfAnEmptyStateAndDamagedState) {
   CommandResult r = FwBlock(dir, {"--list"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "");
-  testing::WriteFile(dir / "state", "{\"address\":\"203.0.113.1\",\"backend\":\"nft\","
-                                    "\"added\":\"2026-12-01T00:00:00Z\"}\nbroken\n");
+  testing::WriteFile(dir / "state",
+                     "{\"address\":\"203.0.113.1\",\"backend\":\"nft\","
+                     "\"added\":\"2026-12-01T00:00:00Z\"}\nbroken\n");
   r = FwBlock(dir, {"--list"});
   EXPECT_EQ(r.exit_code, 78);
   EXPECT_NE(r.err.find("state:2"), std::string::npos) << r.err;
@@ -151,11 +153,12 @@ TEST(FwBlockCli, ListOfAnEmptyStateAndDamagedState) {
 
 TEST(FwBlockCli, ExpireDrivenByTheStateForBackendsWithoutTimeouts) {
   TempDir dir;
-  testing::WriteFile(dir / "state",
-                     "{\"address\":\"203.0.113.1\",\"backend\":\"pf\",\"added\":\"2026-01-01T00:00:00Z\","
-                     "\"expires\":\"2026-01-02T00:00:00Z\"}\n"
-                     "{\"address\":\"203.0.113.2\",\"backend\":\"pf\",\"added\":\"2026-01-01T00:00:00Z\","
-                     "\"expires\":\"2200-01-01T00:00:00Z\"}\n");
+  testing::WriteFile(
+      dir / "state",
+      "{\"address\":\"203.0.113.1\",\"backend\":\"pf\",\"added\":\"2026-01-01T00:00:00Z\","
+      "\"expires\":\"2026-01-02T00:00:00Z\"}\n"
+      "{\"address\":\"203.0.113.2\",\"backend\":\"pf\",\"added\":\"2026-01-01T00:00:00Z\","
+      "\"expires\":\"2200-01-01T00:00:00Z\"}\n");
   CommandResult r = FwBlock(dir, {"--expire"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = testing::SplitLines(r.out);

@@ -1,10 +1,11 @@
 // Reading what to block: plain lists, records with configurable fields, and thresholds over
 // ioc-enrich's threat.enrichments (records shaped as docs/FORMAT.md describes them).
+#include "input_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
-#include "input_reader.h"
 #include "test_support.h"
 
 namespace seckit::fw_block {

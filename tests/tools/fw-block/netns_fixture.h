@@ -173,9 +173,9 @@ class NetnsPair {
 };
 
 // Skips the test when namespaces cannot be made here, fails it when they could but setup broke.
-#define SECKIT_REQUIRE_NETNS(pair)                                                      \
-  if ((pair).forbidden()) GTEST_SKIP() << "network namespaces are forbidden here: "    \
-                                       << (pair).error();                              \
+#define SECKIT_REQUIRE_NETNS(pair)                                               \
+  if ((pair).forbidden())                                                        \
+    GTEST_SKIP() << "network namespaces are forbidden here: " << (pair).error(); \
   ASSERT_TRUE((pair).ready()) << (pair).error()
 
 }  // namespace seckit::fw_block_test

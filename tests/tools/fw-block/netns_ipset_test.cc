@@ -19,9 +19,13 @@ class IpsetLiveTest : public ::testing::Test {
  protected:
   // fw-block inside the firewall namespace with the test's state and audit files.
   CommandResult FwBlock(std::vector<std::string> args, const std::string& input = "") {
-    std::vector<std::string> argv = {seckit::fw_block_test::FwBlock(), "--state",
-                                     (dir_ / "state").string(), "--audit",
-                                     (dir_ / "audit").string(), "--backend", "ipset"};
+    std::vector<std::string> argv = {seckit::fw_block_test::FwBlock(),
+                                     "--state",
+                                     (dir_ / "state").string(),
+                                     "--audit",
+                                     (dir_ / "audit").string(),
+                                     "--backend",
+                                     "ipset"};
     argv.insert(argv.end(), args.begin(), args.end());
     return Exec(NetnsPair::In(net_.firewall(), argv), input);
   }
@@ -51,8 +55,8 @@ TEST_F(IpsetLiveTest, BlocksPingAndTcpUntilUnblocked) {
   EXPECT_EQ(Rules().find("seckit"), std::string::npos);
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
 
-  CommandResult applied = FwBlock(
-      {"--apply"}, std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer6 + "\n");
+  CommandResult applied =
+      FwBlock({"--apply"}, std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer6 + "\n");
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
   EXPECT_NE(Set("seckit4").find(NetnsPair::kPeer4), std::string::npos);
   EXPECT_NE(Set("seckit6").find(NetnsPair::kPeer6), std::string::npos);
@@ -73,17 +77,17 @@ TEST_F(IpsetLiveTest, BlocksPingAndTcpUntilUnblocked) {
   const std::string rules = Rules();
   size_t copies = 0;
   for (size_t at = rules.find("-A INPUT -m set --match-set seckit4 src -j DROP");
-       at != std::string::npos; at = rules.find("-A INPUT -m set --match-set seckit4 src", at + 1)) {
+       at != std::string::npos;
+       at = rules.find("-A INPUT -m set --match-set seckit4 src", at + 1)) {
     ++copies;
   }
   EXPECT_EQ(copies, 1u) << rules;
   EXPECT_NE(Rules("ip6tables").find("--match-set seckit6 src -j DROP"), std::string::npos);
-  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "add", "seckit4", "192.0.2.99"}))
-                .exit_code,
-            0);
-  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "del", "seckit6", "2001:db8:51::2"}))
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Exec(NetnsPair::In(net_.firewall(), {"ipset", "add", "seckit4", "192.0.2.99"})).exit_code, 0);
+  ASSERT_EQ(
+      Exec(NetnsPair::In(net_.firewall(), {"ipset", "del", "seckit6", "2001:db8:51::2"})).exit_code,
+      0);
   verify = FwBlock({"--verify"});
   EXPECT_EQ(verify.exit_code, 1);
   EXPECT_NE(verify.out.find("\"address\":\"192.0.2.99\""), std::string::npos);
@@ -107,11 +111,12 @@ TEST_F(IpsetLiveTest, BlocksPingAndTcpUntilUnblocked) {
   }
 
   // --flush removes the sets and the rules using them, and nothing else.
-  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "create", "other", "hash:ip"}))
-                .exit_code, 0);
-  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"iptables", "-A", "INPUT", "-p", "tcp",
-                                                 "--dport", "9", "-j", "DROP"}))
-                .exit_code, 0);
+  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "create", "other", "hash:ip"})).exit_code,
+            0);
+  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"iptables", "-A", "INPUT", "-p", "tcp", "--dport",
+                                                 "9", "-j", "DROP"}))
+                .exit_code,
+            0);
   CommandResult flush = FwBlock({"--flush", "--apply"});
   ASSERT_EQ(flush.exit_code, 0) << flush.err;
   const std::string sets = Exec(NetnsPair::In(net_.firewall(), {"ipset", "list", "-n"})).out;

@@ -46,8 +46,8 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   EXPECT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "list", "ruleset"})).out, "");
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
 
-  CommandResult applied = FwBlock(
-      {"--apply"}, std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer6 + "\n");
+  CommandResult applied =
+      FwBlock({"--apply"}, std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer6 + "\n");
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
   EXPECT_NE(NftSet("host4").find(NetnsPair::kPeer4), std::string::npos);
   EXPECT_NE(NftSet("host6").find(NetnsPair::kPeer6), std::string::npos);
@@ -64,12 +64,12 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 
   // Drift: an element added behind fw-block's back, and one removed.
-  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "add", "element", "inet", "seckit",
-                                                "host4", "{ 192.0.2.99 }"}))
+  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "add", "element", "inet", "seckit", "host4",
+                                                 "{ 192.0.2.99 }"}))
                 .exit_code,
             0);
   ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "delete", "element", "inet", "seckit",
-                                                "host6", "{ 2001:db8:51::2 }"}))
+                                                 "host6", "{ 2001:db8:51::2 }"}))
                 .exit_code,
             0);
   verify = FwBlock({"--verify"});
@@ -95,8 +95,8 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   }
 
   // --flush removes the table, and only it.
-  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "add", "table", "inet", "other"}))
-                .exit_code, 0);
+  ASSERT_EQ(
+      Exec(NetnsPair::In(net_.firewall(), {"nft", "add", "table", "inet", "other"})).exit_code, 0);
   ASSERT_EQ(FwBlock({"--flush", "--apply"}).exit_code, 0);
   const std::string ruleset = Exec(NetnsPair::In(net_.firewall(), {"nft", "list", "tables"})).out;
   EXPECT_EQ(ruleset.find("seckit"), std::string::npos);
@@ -151,7 +151,8 @@ TEST_F(NftLiveTest, RefusedInputChangesNoFirewall) {
                             NetnsPair::kFirewall4 + "\n127.0.0.1\n::1\nfe80::1\n224.0.0.1\n";
   CommandResult r = FwBlock({"--apply", "--force-wide"}, input);
   EXPECT_EQ(r.exit_code, 65) << r.err;
-  EXPECT_NE(r.err.find("\"garbage\" is not an IP address or CIDR ((standard input):1)"), std::string::npos)
+  EXPECT_NE(r.err.find("\"garbage\" is not an IP address or CIDR ((standard input):1)"),
+            std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("host name"), std::string::npos);
   EXPECT_NE(r.out.find("own address"), std::string::npos) << r.out;

@@ -33,8 +33,10 @@ class RemoteSshTest : public ::testing::Test {
     if (net_.forbidden()) GTEST_SKIP() << "network namespaces are forbidden here: " << net_.error();
     ASSERT_TRUE(net_.ready()) << net_.error();
     const std::string d = dir_.path().string();
-    ASSERT_EQ(Exec({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", d + "/host_key"}).exit_code, 0);
-    ASSERT_EQ(Exec({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", d + "/user_key"}).exit_code, 0);
+    ASSERT_EQ(
+        Exec({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", d + "/host_key"}).exit_code, 0);
+    ASSERT_EQ(
+        Exec({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", d + "/user_key"}).exit_code, 0);
     fs::copy_file(dir_ / "user_key.pub", dir_ / "authorized_keys");
     testing::WriteFile(dir_ / "sshd_config",
                        "Port " + std::to_string(kSshPort) + "\nListenAddress 127.0.0.1\n" +
@@ -45,29 +47,31 @@ class RemoteSshTest : public ::testing::Test {
                            "StrictModes no\nLogLevel ERROR\n");
     const std::string host_key = testing::ReadFile(dir_ / "host_key.pub");
     const std::string key = host_key.substr(0, host_key.rfind(' '));
-    testing::WriteFile(dir_ / "known_hosts",
-                       "[127.0.0.1]:" + std::to_string(kSshPort) + " " + key + "\n[" +
-                           NetnsPair::kFirewall4 + "]:" + std::to_string(kSshPort) + " " + key +
-                           "\n");
+    testing::WriteFile(dir_ / "known_hosts", "[127.0.0.1]:" + std::to_string(kSshPort) + " " + key +
+                                                 "\n[" + NetnsPair::kFirewall4 + "]:" +
+                                                 std::to_string(kSshPort) + " " + key + "\n");
     // Host aliases: the firewall over loopback, over the veth, and a port nobody listens on.
     std::string config;
-    for (const auto& [alias, address, port] :
-         {std::tuple{"fw", "127.0.0.1", kSshPort}, {"fw-veth", NetnsPair::kFirewall4, kSshPort},
-          {"nowhere", "127.0.0.1", kClosedPort}}) {
+    for (const auto& [alias, address, port] : {std::tuple{"fw", "127.0.0.1", kSshPort},
+                                               {"fw-veth", NetnsPair::kFirewall4, kSshPort},
+                                               {"nowhere", "127.0.0.1", kClosedPort}}) {
       config += std::string("Host ") + alias + "\n  HostName " + address + "\n  Port " +
                 std::to_string(port) + "\n";
     }
-    config += "Host *\n  IdentityFile " + d + "/user_key\n  IdentitiesOnly yes\n"
-              "  IdentityAgent none\n  UserKnownHostsFile " + d + "/known_hosts\n"
+    config += "Host *\n  IdentityFile " + d +
+              "/user_key\n  IdentitiesOnly yes\n"
+              "  IdentityAgent none\n  UserKnownHostsFile " +
+              d +
+              "/known_hosts\n"
               "  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n"
               "  ConnectTimeout 5\n  LogLevel ERROR\n";
     testing::WriteFile(dir_ / "ssh_config", config);
-    sshd_ = std::make_unique<Background>(NetnsPair::In(
-        net_.firewall(), {"unshare", "--mount", "--propagation", "private", "sh", "-c",
-                          kStartSshd, "sh", d + "/sshd_config"}));
+    sshd_ = std::make_unique<Background>(
+        NetnsPair::In(net_.firewall(), {"unshare", "--mount", "--propagation", "private", "sh",
+                                        "-c", kStartSshd, "sh", d + "/sshd_config"}));
     for (int i = 0; i < 100; ++i) {
-      if (Exec(NetnsPair::In(net_.firewall(), {"nc", "-z", "-n", "-w", "1", "127.0.0.1",
-                                               std::to_string(kSshPort)}))
+      if (Exec(NetnsPair::In(net_.firewall(),
+                             {"nc", "-z", "-n", "-w", "1", "127.0.0.1", std::to_string(kSshPort)}))
               .exit_code == 0) {
         return;
       }
@@ -79,8 +83,12 @@ class RemoteSshTest : public ::testing::Test {
   // fw-block run in namespace `ns` with the test's ssh config, state and audit files.
   CommandResult FwBlockIn(const std::string& ns, std::vector<std::string> args,
                           const std::string& input = "") {
-    std::vector<std::string> argv = {FwBlock(), "--ssh-config", (dir_ / "ssh_config").string(),
-                                     "--state", (dir_ / "state").string(), "--audit",
+    std::vector<std::string> argv = {FwBlock(),
+                                     "--ssh-config",
+                                     (dir_ / "ssh_config").string(),
+                                     "--state",
+                                     (dir_ / "state").string(),
+                                     "--audit",
                                      (dir_ / "audit").string()};
     argv.insert(argv.end(), args.begin(), args.end());
     return Exec(NetnsPair::In(ns, argv), input);
@@ -133,8 +141,8 @@ TEST_F(RemoteSshTest, BlocksOnTheRemoteHostAndOneFailingHostFailsAlone) {
   EXPECT_EQ(state.find("nowhere"), std::string::npos) << state;
   EXPECT_EQ(FwBlockIn(net_.firewall(), {"--ssh", "root@fw", "--verify"}).exit_code, 0);
 
-  CommandResult unblock = FwBlockIn(
-      net_.firewall(), {"--ssh", "root@fw", "--unblock", NetnsPair::kPeer4, "--apply"});
+  CommandResult unblock =
+      FwBlockIn(net_.firewall(), {"--ssh", "root@fw", "--unblock", NetnsPair::kPeer4, "--apply"});
   ASSERT_EQ(unblock.exit_code, 0) << unblock.err;
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
 }

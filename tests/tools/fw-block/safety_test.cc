@@ -1,10 +1,11 @@
 // The safety rules, the target parser, durations and the host-fact parsers, on hand-written cases.
+#include "safety.h"
+
 #include <gtest/gtest.h>
 
 #include "candidate.h"
 #include "duration.h"
 #include "host_facts.h"
-#include "safety.h"
 
 namespace seckit::fw_block {
 namespace {
@@ -83,7 +84,8 @@ TEST(ParseDuration, UnitsAndLimits) {
   EXPECT_EQ(ParseDuration("7d"), 604800);
   EXPECT_EQ(ParseDuration("1w"), 604800);
   EXPECT_EQ(ParseDuration("1h30m"), 5400);
-  for (const char* bad : {"", "0", "0s", "h", "1x", "1h30", "-5", "1.5h", "99999999999", "11000d"}) {
+  for (const char* bad :
+       {"", "0", "0s", "h", "1x", "1h30", "-5", "1.5h", "99999999999", "11000d"}) {
     EXPECT_FALSE(ParseDuration(bad).has_value()) << bad;
   }
 }

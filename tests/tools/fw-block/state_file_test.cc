@@ -1,5 +1,7 @@
 // The state file: round trip, atomic replacement, refusal of a damaged file, and the lock that
 // serialises two runs.
+#include "state_file.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -7,7 +9,6 @@
 #include <chrono>
 #include <thread>
 
-#include "state_file.h"
 #include "test_support.h"
 
 namespace seckit::fw_block {
@@ -33,11 +34,12 @@ TEST(StateFile, RoundTripAndAtomicReplacement) {
                                 1'765'000'000'000'000'000, 0, "", ""});
     ASSERT_TRUE(state->Save().ok());
   }
-  EXPECT_EQ(testing::ReadFile(dir / "sub" / "state"),
-            "{\"address\":\"203.0.113.7\",\"backend\":\"nft\",\"added\":\"2025-12-06T05:46:40.000000Z\","
-            "\"expires\":\"2025-12-06T05:52:40.000000Z\",\"reason\":\"listed in x\",\"source\":\"x:1\"}\n"
-            "{\"address\":\"2001:db8::/48\",\"backend\":\"ipset\",\"host\":\"admin@fw1\","
-            "\"added\":\"2025-12-06T05:46:40.000000Z\"}\n");
+  EXPECT_EQ(
+      testing::ReadFile(dir / "sub" / "state"),
+      "{\"address\":\"203.0.113.7\",\"backend\":\"nft\",\"added\":\"2025-12-06T05:46:40.000000Z\","
+      "\"expires\":\"2025-12-06T05:52:40.000000Z\",\"reason\":\"listed in x\",\"source\":\"x:1\"}\n"
+      "{\"address\":\"2001:db8::/48\",\"backend\":\"ipset\",\"host\":\"admin@fw1\","
+      "\"added\":\"2025-12-06T05:46:40.000000Z\"}\n");
   const ino_t before = Inode(dir / "sub" / "state");
   Result<StateFile> again = StateFile::Load(path, true);
   ASSERT_TRUE(again.ok());
@@ -51,8 +53,9 @@ TEST(StateFile, RoundTripAndAtomicReplacement) {
 
 TEST(StateFile, DamagedLineIsAConfigErrorNamingTheLine) {
   TempDir dir;
-  testing::WriteFile(dir / "state", "{\"address\":\"203.0.113.7\",\"backend\":\"nft\","
-                                    "\"added\":\"2026-01-01T00:00:00Z\"}\n{\"address\":\"x\"}\n");
+  testing::WriteFile(dir / "state",
+                     "{\"address\":\"203.0.113.7\",\"backend\":\"nft\","
+                     "\"added\":\"2026-01-01T00:00:00Z\"}\n{\"address\":\"x\"}\n");
   Result<StateFile> state = StateFile::Load((dir / "state").string(), false);
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.status().code(), ExitCode::kConfig);
