@@ -82,6 +82,10 @@ void WriteStateRecord(JsonWriter& w, const StateEntry& e, TimeNs now, const std:
   w.Field("expired"_key, e.Expired(now));
   if (!e.reason.empty()) w.Field("reason"_key, e.reason);
   if (!e.source.empty()) w.Field("source"_key, e.source);
+  if (!e.record.empty()) {
+    w.Key("record"_key);
+    w.RawJson(e.record);
+  }
   if (!drift.empty()) w.Field("drift"_key, drift);
   if (live_expires_in >= 0) w.Field("live_expires_in"_key, live_expires_in);
   w.EndObject();

@@ -19,6 +19,7 @@ struct Action {
   Cidr cidr;
   std::string reason;
   std::string source;  // FILE:LINE
+  std::string record;  // the source record (kept in the state file, not written in fw.action)
   std::string backend;
   std::string host;  // --ssh destination; empty for this host
   bool applied = false;

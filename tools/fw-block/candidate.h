@@ -15,6 +15,7 @@ struct Candidate {
   Cidr cidr;           // normalised: host bits clear, IPv4-mapped IPv6 hosts unmapped
   std::string reason;  // "ioc score 100 (feed:iocs.txt)", "rule brute_force.source", "listed"
   std::string source;  // "FILE:LINE" of the first line that named it
+  std::string record;  // that line when it was a JSON record (kept in the state), else empty
 };
 
 // Candidates in first-seen order with duplicates merged (the first occurrence wins).

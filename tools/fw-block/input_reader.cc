@@ -42,6 +42,8 @@ class PeekedSource : public InputSource {
   size_t position_ = 0;
 };
 
+constexpr size_t kMaxKeptRecord = 16 * 1024;
+
 bool LooksLikeJson(const std::string& head) {
   for (char c : head) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
@@ -78,7 +80,7 @@ Status ReadListLine(const Line& line, const std::string& name, Diagnostics& diag
     const std::string shown(token.substr(0, 80));
     return diag.BadInput("\"" + shown + "\" is " + why, Where(name, line.number));
   }
-  out.Add({*cidr, "listed in " + name, Where(name, line.number)});
+  out.Add({*cidr, "listed in " + name, Where(name, line.number), ""});
   return Status::Ok();
 }
 
@@ -186,7 +188,10 @@ Status ReadRecords(InputSource& source, const InputSettings& settings, Diagnosti
           ++counts.below_threshold;
           continue;
         }
-        out.Add({*cidr, std::move(reason), Where(reader.name(), record.line_number)});
+        // The record goes into the state with the block, unless it is unreasonably large.
+        std::string raw = record.raw.size() <= kMaxKeptRecord ? std::string(record.raw) : "";
+        out.Add(
+            {*cidr, std::move(reason), Where(reader.name(), record.line_number), std::move(raw)});
         if (out.items().size() > settings.stop_after) {
           return TooMany(reader.name(), record.line_number, settings.stop_after);
         }

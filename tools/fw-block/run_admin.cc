@@ -249,7 +249,8 @@ Status VerifyMode(RunContext& ctx) {
       }
     }
     for (const auto& [cidr, expires_in] : live_set) {
-      StateEntry unknown{cidr, std::string(ctx.backend->name()), t.ssh_destination, 0, 0, "", ""};
+      StateEntry unknown{cidr, std::string(ctx.backend->name()), t.ssh_destination, 0, 0, "", "",
+                         ""};
       WriteStateRecord(w, unknown, ctx.now, "unexpected", expires_in);
       ++drift;
     }

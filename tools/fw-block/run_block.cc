@@ -58,6 +58,7 @@ Action BaseAction(const RunContext& ctx, const Target& target, const Candidate& 
   a.cidr = c.cidr;
   a.reason = ctx.options.reason.empty() ? c.reason : ctx.options.reason;
   a.source = c.source;
+  a.record = c.record;
   a.backend = std::string(ctx.backend->name());
   a.host = target.ssh_destination;
   return a;
@@ -138,7 +139,7 @@ void RecordInState(RunContext& ctx, const std::vector<HostPlan>& plans) {
   for (const HostPlan& plan : plans) {
     for (const Action& a : plan.actions) {
       if (!a.applied) continue;
-      StateEntry e{a.cidr, a.backend, a.host, ctx.now, a.expires, a.reason, a.source};
+      StateEntry e{a.cidr, a.backend, a.host, ctx.now, a.expires, a.reason, a.source, a.record};
       auto [it, inserted] = index.emplace(StateKey(a.backend, a.host, a.cidr), entries.size());
       if (inserted) {
         entries.push_back(std::move(e));

@@ -31,6 +31,7 @@ std::optional<StateEntry> ParseEntry(const std::string& line) {
   e.host = j.value("host", "");
   e.reason = j.value("reason", "");
   e.source = j.value("source", "");
+  if (j.contains("record") && j["record"].is_object()) e.record = j["record"].dump();
   if (j.contains("expires")) {
     std::optional<TimeNs> expires = ParseRfc3339(j.value("expires", ""));
     if (!expires) return std::nullopt;
@@ -114,6 +115,10 @@ Status StateFile::Save() const {
     if (e.expires != 0) w.Field("expires"_key, FormatRfc3339(e.expires));
     if (!e.reason.empty()) w.Field("reason"_key, e.reason);
     if (!e.source.empty()) w.Field("source"_key, e.source);
+    if (!e.record.empty()) {
+      w.Key("record"_key);
+      w.RawJson(e.record);
+    }
     w.EndRecord();
   }
   return (*out)->Commit();

@@ -1,4 +1,5 @@
-// The state file: every active block (address, backend, host, added, expires, reason, source),
+// The state file: every active block (address, backend, host, added, expires, reason, source and
+// the source record itself when it was one),
 // as JSON lines. A run that changes it holds an exclusive flock on FILE.lock from Load to Save,
 // so two runs (cron and a human) never interleave; Save writes a temporary file and renames it
 // over the old one, so a crash never leaves half a state.
@@ -22,6 +23,7 @@ struct StateEntry {
   TimeNs expires = 0;  // 0: until unblocked
   std::string reason;
   std::string source;  // FILE:LINE of the record or list line that asked for it
+  std::string record;  // the JSON record that asked for it (valid JSON text), or empty
 
   bool Expired(TimeNs now) const { return expires != 0 && expires <= now; }
 };

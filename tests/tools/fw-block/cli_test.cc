@@ -149,6 +149,13 @@ TEST(FwBlockCli, ListOfAnEmptyStateAndDamagedState) {
   r = FwBlock(dir, {"--list"});
   EXPECT_EQ(r.exit_code, 78);
   EXPECT_NE(r.err.find("state:2"), std::string::npos) << r.err;
+  // The source record kept in the state comes back under fw.record.
+  testing::WriteFile(dir / "state",
+                     "{\"address\":\"203.0.113.1\",\"backend\":\"nft\","
+                     "\"added\":\"2026-12-01T00:00:00Z\",\"record\":{\"a\":[1]}}\n");
+  r = FwBlock(dir, {"--list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["fw"]["record"], nlohmann::json::parse(R"({"a":[1]})"));
 }
 
 TEST(FwBlockCli, ExpireDrivenByTheStateForBackendsWithoutTimeouts) {

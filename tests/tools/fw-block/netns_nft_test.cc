@@ -63,9 +63,14 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   CommandResult verify = FwBlock({"--verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 
+  // A block asked for by a record keeps that record in the state.
+  const std::string alert = R"({"rule":{"id":"scan"},"source":{"ip":"192.0.2.77"}})";
+  ASSERT_EQ(FwBlock({"--apply"}, alert + "\n").exit_code, 0);
+  EXPECT_NE(testing::ReadFile(dir_ / "state").find("\"record\":" + alert), std::string::npos);
+
   // Drift: an element added behind fw-block's back, and one removed.
   ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "add", "element", "inet", "seckit", "host4",
-                                                 "{ 192.0.2.99 }"}))
+                                                 "{ 192.0.2.98 }"}))
                 .exit_code,
             0);
   ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "delete", "element", "inet", "seckit",
@@ -74,7 +79,7 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
             0);
   verify = FwBlock({"--verify"});
   EXPECT_EQ(verify.exit_code, 1);
-  EXPECT_NE(verify.out.find("\"address\":\"192.0.2.99\""), std::string::npos);
+  EXPECT_NE(verify.out.find("\"address\":\"192.0.2.98\""), std::string::npos);
   EXPECT_NE(verify.out.find("\"drift\":\"unexpected\""), std::string::npos);
   EXPECT_NE(verify.out.find("\"drift\":\"missing\""), std::string::npos);
 

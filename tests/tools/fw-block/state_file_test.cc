@@ -29,9 +29,9 @@ TEST(StateFile, RoundTripAndAtomicReplacement) {
     ASSERT_TRUE(state.ok()) << state.status().message();
     EXPECT_TRUE(state->entries().empty());
     state->entries().push_back({*Cidr::Parse("203.0.113.7"), "nft", "", 1'765'000'000'000'000'000,
-                                1'765'000'360'000'000'000, "listed in x", "x:1"});
+                                1'765'000'360'000'000'000, "listed in x", "x:1", ""});
     state->entries().push_back({*Cidr::Parse("2001:db8::/48"), "ipset", "admin@fw1",
-                                1'765'000'000'000'000'000, 0, "", ""});
+                                1'765'000'000'000'000'000, 0, "", "", R"({"rule":{"id":"x"}})"});
     ASSERT_TRUE(state->Save().ok());
   }
   EXPECT_EQ(
@@ -39,7 +39,7 @@ TEST(StateFile, RoundTripAndAtomicReplacement) {
       "{\"address\":\"203.0.113.7\",\"backend\":\"nft\",\"added\":\"2025-12-06T05:46:40.000000Z\","
       "\"expires\":\"2025-12-06T05:52:40.000000Z\",\"reason\":\"listed in x\",\"source\":\"x:1\"}\n"
       "{\"address\":\"2001:db8::/48\",\"backend\":\"ipset\",\"host\":\"admin@fw1\","
-      "\"added\":\"2025-12-06T05:46:40.000000Z\"}\n");
+      "\"added\":\"2025-12-06T05:46:40.000000Z\",\"record\":{\"rule\":{\"id\":\"x\"}}}\n");
   const ino_t before = Inode(dir / "sub" / "state");
   Result<StateFile> again = StateFile::Load(path, true);
   ASSERT_TRUE(again.ok());
@@ -47,6 +47,7 @@ TEST(StateFile, RoundTripAndAtomicReplacement) {
   EXPECT_EQ(again->entries()[0].expires, 1'765'000'360'000'000'000);
   EXPECT_EQ(again->entries()[1].host, "admin@fw1");
   EXPECT_EQ(again->entries()[1].expires, 0);
+  EXPECT_EQ(again->entries()[1].record, R"({"rule":{"id":"x"}})");
   ASSERT_TRUE(again->Save().ok());
   EXPECT_NE(Inode(dir / "sub" / "state"), before);  // replaced by rename, not rewritten in place
 }
