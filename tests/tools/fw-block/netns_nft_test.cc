@@ -165,6 +165,24 @@ TEST_F(NftLiveTest, RefusedInputChangesNoFirewall) {
   EXPECT_EQ(Exec(NetnsPair::In(net_.firewall(), {"nft", "list", "ruleset"})).out, "");
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
 
+  // The default gateways (here the peer, read from /proc/net/route and /proc/net/ipv6_route).
+  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ip", "route", "add", "default", "via",
+                                                 NetnsPair::kPeer4}))
+                .exit_code,
+            0);
+  ASSERT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ip", "-6", "route", "add", "default", "via",
+                                                 NetnsPair::kPeer6}))
+                .exit_code,
+            0);
+  r = FwBlock({"--apply"}, std::string(NetnsPair::kPeer4) + "\n" + NetnsPair::kPeer6 + "\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(std::string("\"reason\":\"is default gateway ") + NetnsPair::kPeer4),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(std::string("\"reason\":\"is default gateway ") + NetnsPair::kPeer6),
+            std::string::npos);
+  EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
+
   // A million lines: more than --max, refused before anything changes.
   std::string million;
   million.reserve(16 * 1000000);
