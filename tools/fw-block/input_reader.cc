@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "seckit/input.h"
+#include "seckit/interrupt.h"
 #include "seckit/line_reader.h"
 
 namespace seckit::fw_block {
@@ -171,6 +172,7 @@ Status ReadRecords(InputSource& source, const InputSettings& settings, Diagnosti
   std::vector<std::string> values;
   while (reader.Next(record)) {
     ++counts.records;
+    if ((counts.records & 4095) == 0 && Interrupted()) return Status::Interrupted();
     for (const FieldPath& field : settings.fields) {
       values.clear();
       CollectTexts(record.root, field, values);
@@ -228,6 +230,8 @@ Status ReadCandidates(const std::string& path, const InputSettings& settings, Di
   LineReader lines(source);
   Line line;
   while (lines.Next(line)) {
+    // Ctrl-C while reading: stop before anything changes.
+    if ((line.number & 4095) == 0 && Interrupted()) return Status::Interrupted();
     SECKIT_RETURN_IF_ERROR(ReadListLine(line, source.name(), diag, out, counts));
     if (out.items().size() > settings.stop_after) {
       return TooMany(source.name(), line.number, settings.stop_after);
