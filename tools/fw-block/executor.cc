@@ -6,6 +6,7 @@ namespace {
 
 std::string FirstLine(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
+  if (!line.empty() && line.back() == '\r') line.pop_back();  // ssh ends its messages in CRLF
   if (line.size() > 300) line.resize(300);
   return line;
 }

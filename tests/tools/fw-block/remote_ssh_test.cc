@@ -48,8 +48,9 @@ class RemoteSshTest : public ::testing::Test {
     const std::string host_key = testing::ReadFile(dir_ / "host_key.pub");
     const std::string key = host_key.substr(0, host_key.rfind(' '));
     testing::WriteFile(dir_ / "known_hosts", "[127.0.0.1]:" + std::to_string(kSshPort) + " " + key +
-                                                 "\n[" + NetnsPair::kFirewall4 + "]:" +
-                                                 std::to_string(kSshPort) + " " + key + "\n");
+                                                 "\n[" + NetnsPair::kFirewall4 +
+                                                 "]:" + std::to_string(kSshPort) + " " + key +
+                                                 "\nslowhost " + key + "\n");
     // Host aliases: the firewall over loopback, over the veth, and a port nobody listens on.
     std::string config;
     for (const auto& [alias, address, port] : {std::tuple{"fw", "127.0.0.1", kSshPort},
@@ -57,6 +58,13 @@ class RemoteSshTest : public ::testing::Test {
                                                {"nowhere", "127.0.0.1", kClosedPort}}) {
       config += std::string("Host ") + alias + "\n  HostName " + address + "\n  Port " +
                 std::to_string(port) + "\n";
+    }
+    // Two more names for the firewall whose every connection takes 3 s to set up, to see that
+    // hosts are done in parallel.
+    for (const char* alias : {"slow1", "slow2"}) {
+      config += std::string("Host ") + alias + "\n  HostName 127.0.0.1\n  Port " +
+                std::to_string(kSshPort) + "\n  HostKeyAlias slowhost\n" +
+                "  ProxyCommand sh -c 'sleep 3; exec nc -n %h %p'\n";
     }
     config += "Host *\n  IdentityFile " + d +
               "/user_key\n  IdentitiesOnly yes\n"
@@ -145,6 +153,29 @@ TEST_F(RemoteSshTest, BlocksOnTheRemoteHostAndOneFailingHostFailsAlone) {
       FwBlockIn(net_.firewall(), {"--ssh", "root@fw", "--unblock", NetnsPair::kPeer4, "--apply"});
   ASSERT_EQ(unblock.exit_code, 0) << unblock.err;
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
+}
+
+TEST_F(RemoteSshTest, HostsAreDoneInParallel) {
+  // Each host takes four ssh connections (SSH_CONNECTION, addresses, routes, the nft batch) of
+  // at least 3 s each: one after the other, two hosts cannot take less than 24 s; in parallel
+  // they take 12 s and the connections' own time.
+  const auto start = std::chrono::steady_clock::now();
+  CommandResult r =
+      FwBlockIn(net_.firewall(), {"--ssh", "root@slow1", "--ssh", "root@slow2", "--apply"},
+                std::string(NetnsPair::kPeer4) + "\n");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GE(seconds, 12.0);
+  EXPECT_LT(seconds, 24.0) << "hosts one after the other?";
+  RecordProperty("seconds", std::to_string(seconds));
+  const std::vector<nlohmann::json> records = Records(r.out);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0]["fw"]["host"], "root@slow1");  // in the order the hosts were given
+  EXPECT_EQ(records[1]["fw"]["host"], "root@slow2");
+  EXPECT_EQ(records[0]["fw"]["applied"], true);
+  EXPECT_EQ(records[1]["fw"]["applied"], true);
+  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4));
 }
 
 TEST_F(RemoteSshTest, NeverBlocksTheAddressTheHostIsReachedFrom) {
