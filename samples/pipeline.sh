@@ -165,9 +165,25 @@ step_anomaly_detect() {
 step_fw_block() {
   section "fw-block: what would be blocked (dry run)"
   if ! built fw-block; then not_built fw-block; return 0; fi
-  # To write when fw-block lands: a dry run over "$out/alerts.jsonl" into "$out/fw.jsonl"; the
-  # demo must never change the host's firewall.
-  echo "(fw-block is built, but its pipeline step is not written yet: skipped)"
+  local inputs=()
+  for f in enriched.jsonl alerts.jsonl; do
+    [ -s "$out/$f" ] && inputs+=("$out/$f")
+  done
+  if [ "${#inputs[@]}" -eq 0 ]; then echo "(no enriched records or alerts: skipped)"; return 0; fi
+  # A dry run only (never --apply in the demo), with a state file of its own so the plan does not
+  # depend on this machine's blocks. --min-score 80: the addresses a source judged 80 or worse.
+  "$bin/fw-block" --min-score 80 --ttl 24h --state "$out/fw-block.state" \
+    -o "$out/fw.jsonl" "${inputs[@]}"
+  echo "wrote $out/fw.jsonl (the plan: nothing was changed)"
+
+  summary "Planned actions (action, address, reason):" '
+    group_by([.fw.action, .fw.address]) | .[]
+    | "  \(.[0].fw.action | . + " " * (6 - length))  \(.[0].fw.address | . + " " * (15 - length))  \(.[0].fw.reason)"' \
+    "$out/fw.jsonl"
+
+  printf '\nThe nft batch it would run (fw-block --text):\n'
+  "$bin/fw-block" --min-score 80 --ttl 24h --state "$out/fw-block.state" --text "${inputs[@]}" |
+    grep -v '^add \(set\|chain\|rule\)\|^flush' | sed 's/^/  /'
 }
 
 # ---------------------------------------------------------------------------------------------

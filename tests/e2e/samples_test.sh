@@ -249,6 +249,21 @@ pipeline_with_ioc_enrich() {  # run after pipeline_with_pcap_extract, which wrot
     "$(jq -c 'select(.ioc.verdict != "malicious")' "$enriched" | wc -l)" 0
 }
 
+pipeline_with_fw_block() {  # run after pipeline_with_ioc_enrich; a dry run that changes nothing
+  local plan=$tmp/out/fw.jsonl
+  [ -s "$plan" ] || { echo "  fw.jsonl missing"; return 1; }
+  # The story's attackers: the SSH brute forcer and web prober, and the SYN scanner (in the
+  # listed 198.51.100.0/24); the C2 is listed by name only, internal hosts are not listed.
+  expect "addresses planned for blocking" \
+    "$(jq -r 'select(.fw.action == "block") | .fw.address' "$plan" | sort -u | paste -sd' ')" \
+    "198.51.100.7 203.0.113.66" &&
+  expect "records applied (a dry run applies nothing)" \
+    "$(jq -c 'select(.fw.applied != false)' "$plan" | wc -l)" 0 &&
+  expect "every record is fw.action" \
+    "$(jq -c 'select(.event.dataset != "fw.action")' "$plan" | wc -l)" 0 &&
+  [ ! -e "$tmp/out/fw-block.state" ] || { echo "  the dry run wrote a state file"; return 1; }
+}
+
 check "sample files present" files_present
 check "make-samples reproduces the committed files" reproducible
 check "incident.pcap: small classic pcap, Ethernet, time-ordered" small_classic_pcap
@@ -273,6 +288,9 @@ if [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
 fi
 if [ -x "$bin/ioc-enrich" ] && [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
   check "pipeline.sh with ioc-enrich" pipeline_with_ioc_enrich
+  if [ -x "$bin/fw-block" ]; then
+    check "pipeline.sh with fw-block (dry run)" pipeline_with_fw_block
+  fi
 fi
 
 echo "$passed passed, $failed failed"
