@@ -7,32 +7,32 @@
 namespace seckit::triage_report {
 namespace {
 
-const FieldPath kDataset("event.dataset");
-const FieldPath kModule("event.module");
-const FieldPath kKind("event.kind");
-const FieldPath kSourceIp("source.ip");
-const FieldPath kDestinationIp("destination.ip");
-const FieldPath kDestinationPort("destination.port");
-const FieldPath kTransport("network.transport");
-const FieldPath kNetworkBytes("network.bytes");
-const FieldPath kSourceBytes("source.bytes");
-const FieldPath kDestinationBytes("destination.bytes");
-const FieldPath kLogPath("log.file.path");
-const FieldPath kLogLine("log.file.line");
-const FieldPath kLogOffset("log.offset");
-const FieldPath kFrame("pcap.frame");
-const FieldPath kFirstFrame("pcap.flow.first_frame");
-const FieldPath kEventId("event.id");
-const FieldPath kMessage("message");
-const FieldPath kThreat("threat.enrichments.matched.atomic");
-const FieldPath kHostFields[] = {FieldPath("host.hostname"), FieldPath("host.name"),
-                                 FieldPath("observer.hostname")};
-const FieldPath kDomainFields[] = {FieldPath("dns.question.name"), FieldPath("url.domain"),
-                                   FieldPath("tls.client.server_name")};
-const FieldPath kAddressFields[] = {kSourceIp, kDestinationIp, FieldPath("related.ip"),
-                                    FieldPath("fw.address")};
-const FieldPath kHashFields[] = {FieldPath("file.hash.sha256"), FieldPath("file.hash.md5"),
-                                 FieldPath("file.hash.sha1")};
+const Field kDataset = Field::Of("event.dataset");
+const Field kModule = Field::Of("event.module");
+const Field kKind = Field::Of("event.kind");
+const Field kSourceIp = Field::Of("source.ip");
+const Field kDestinationIp = Field::Of("destination.ip");
+const Field kDestinationPort = Field::Of("destination.port");
+const Field kTransport = Field::Of("network.transport");
+const Field kNetworkBytes = Field::Of("network.bytes");
+const Field kSourceBytes = Field::Of("source.bytes");
+const Field kDestinationBytes = Field::Of("destination.bytes");
+const Field kLogPath = Field::Of("log.file.path");
+const Field kLogLine = Field::Of("log.file.line");
+const Field kLogOffset = Field::Of("log.offset");
+const Field kFrame = Field::Of("pcap.frame");
+const Field kFirstFrame = Field::Of("pcap.flow.first_frame");
+const Field kEventId = Field::Of("event.id");
+const Field kMessage = Field::Of("message");
+const Field kThreat = Field::Of("threat.enrichments.matched.atomic");
+const Field kHostFields[] = {Field::Of("host.hostname"), Field::Of("host.name"),
+                                 Field::Of("observer.hostname")};
+const Field kDomainFields[] = {Field::Of("dns.question.name"), Field::Of("url.domain"),
+                                   Field::Of("tls.client.server_name")};
+const Field kAddressFields[] = {kSourceIp, kDestinationIp, Field::Of("related.ip"),
+                                    Field::Of("fw.address")};
+const Field kHashFields[] = {Field::Of("file.hash.sha256"), Field::Of("file.hash.md5"),
+                                 Field::Of("file.hash.sha1")};
 
 constexpr std::string_view kCategoryNames[kCategoryCount] = {"network", "logs",   "disk", "firewall",
                                                              "alerts",  "intel", "other"};
@@ -57,7 +57,8 @@ std::string BaseName(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-Category CategoryOf(const RecordView& view, std::string& text) {
+Category CategoryOf(const RecordView& view) {
+  std::string_view text;
   if (view.Text(kModule, text)) {
     if (text == "pcap" || text == "zeek" || text == "suricata") return Category::kNetwork;
     if (text == "log") return Category::kLogs;
@@ -78,33 +79,36 @@ Category CategoryOf(const RecordView& view, std::string& text) {
 
 // Where the record itself points: the original log line, the pcap frame, or the event id.
 std::string Origin(const RecordView& view) {
-  std::string path, number;
+  std::string_view path, number;
   if (view.Text(kLogPath, path)) {
-    if (view.Text(kLogLine, number)) return BaseName(path) + ":" + number;
+    const std::string base = BaseName(path);
+    if (view.Text(kLogLine, number)) return base + ":" + std::string(number);
     if (view.Text(kFrame, number) || view.Text(kFirstFrame, number))
-      return BaseName(path) + "#" + number;
-    if (view.Text(kLogOffset, number)) return BaseName(path) + "@" + number;
-    return BaseName(path);
+      return base + "#" + std::string(number);
+    if (view.Text(kLogOffset, number)) return base + "@" + std::string(number);
+    return base;
   }
-  if (view.Text(kEventId, number)) return "id " + number;
+  if (view.Text(kEventId, number)) return "id " + std::string(number);
   return {};
 }
 
 std::string Summary(const RecordView& view) {
   std::string text;
   if (!view.Text(kMessage, text)) {
-    std::string dataset, source, destination, port;
+    std::string_view dataset, source, destination, port, domain;
     view.Text(kDataset, dataset);
     view.Text(kSourceIp, source);
     view.Text(kDestinationIp, destination);
     view.Text(kDestinationPort, port);
     text = dataset;
-    if (!source.empty()) text += " " + source;
-    if (!destination.empty()) text += " -> " + destination + (port.empty() ? "" : ":" + port);
-    std::string domain;
-    for (const FieldPath& f : kDomainFields) {
+    if (!source.empty()) text += " " + std::string(source);
+    if (!destination.empty()) {
+      text += " -> " + std::string(destination);
+      if (!port.empty()) text += ":" + std::string(port);
+    }
+    for (const Field& f : kDomainFields) {
       if (view.Text(f, domain)) {
-        text += " " + domain;
+        text += " " + std::string(domain);
         break;
       }
     }
@@ -123,10 +127,9 @@ void Extend(std::optional<TimeNs>& first, std::optional<TimeNs>& last, TimeNs t)
   if (!last || t > *last) last = t;
 }
 
-template <typename T>
-void AddUnique(std::vector<T>& list, const T& value, size_t cap) {
+void AddUnique(std::vector<std::string>& list, std::string_view value, size_t cap) {
   if (list.size() >= cap) return;
-  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.emplace_back(value);
 }
 
 }  // namespace
@@ -143,22 +146,24 @@ Analysis::Analysis(std::vector<Rule> rules, Limits limits)
       ports_(limits.max_distinct),
       hosts_(limits.max_distinct),
       addresses_(limits.max_distinct),
-      sightings_(limits.max_distinct) {}
+      sightings_(limits.max_distinct) {
+  RegisterSourceFormatFields();
+}
 
 // The same record often arrives more than once (logs.jsonl, log-ioc-hits.jsonl and enriched.jsonl
 // all hold auth.log line 15): count it once. Identity is where the record came from — log file
 // and offset, capture and frame — so only records that say so are recognised; the set stops
 // growing at max_distinct, after which repeats are counted again.
 bool Analysis::SeenBefore(const RecordView& view) {
-  std::string& t = text_;
+  std::string_view t;
   if (!view.Text(kLogPath, t)) return false;
   uint64_t h = Fnv1a(t);
   if (view.Text(kLogOffset, t)) {
-    h = Fnv1a("o" + t, h);
+    h = Fnv1a(t, Fnv1a("o", h));
   } else if (view.Text(kFrame, t)) {
-    h = Fnv1a("f" + t, h);
+    h = Fnv1a(t, Fnv1a("f", h));
   } else if (view.Text(kFirstFrame, t)) {
-    h = Fnv1a("F" + t, h);
+    h = Fnv1a(t, Fnv1a("F", h));
   } else {
     return false;
   }
@@ -169,8 +174,8 @@ bool Analysis::SeenBefore(const RecordView& view) {
 }
 
 void Analysis::Count(const RecordView& view) {
-  std::string& t = text_;
-  datasets_.Add(view.Text(kDataset, t) ? std::string_view(t) : std::string_view("(none)"));
+  std::string_view t;
+  datasets_.Add(view.Text(kDataset, t) ? t : std::string_view("(none)"));
   uint64_t bytes = 0;
   if (view.Text(kNetworkBytes, t)) {
     bytes = Unsigned(t).value_or(0);
@@ -183,17 +188,21 @@ void Analysis::Count(const RecordView& view) {
     if (bytes > 0) talker_bytes_.Add(t, bytes);
   }
   if (view.Text(kDestinationPort, t)) {
-    std::string transport;
-    if (view.Text(kTransport, transport)) t += "/" + transport;
-    ports_.Add(t);
+    text_.assign(t);
+    std::string_view transport;
+    if (view.Text(kTransport, transport)) {
+      text_ += '/';
+      text_ += transport;
+    }
+    ports_.Add(text_);
   }
-  for (const FieldPath& f : kDomainFields) {
+  for (const Field& f : kDomainFields) {
     if (view.Text(f, t)) {
       domains_.Add(t);
       break;
     }
   }
-  for (const FieldPath& f : kHostFields) {
+  for (const Field& f : kHostFields) {
     if (view.Text(f, t)) {
       hosts_.Add(t);
       break;
@@ -202,7 +211,7 @@ void Analysis::Count(const RecordView& view) {
 }
 
 void Analysis::NoteSightings(const RecordView& view, Category category, bool repeat) {
-  auto note = [&](const std::string& key, Category c) {
+  auto note = [&](std::string_view key, Category c) {
     if (key.empty()) return;
     Sighting& s = sightings_.Add(key).payload;
     ++s.counts[static_cast<size_t>(c)];
@@ -212,33 +221,32 @@ void Analysis::NoteSightings(const RecordView& view, Category category, bool rep
       s.timed = true;
     }
   };
-  std::vector<std::string> listed;
-  view.Texts(kThreat, listed);
-  for (const std::string& key : listed) note(key, Category::kIntel);
+  scratch_.clear();
+  view.Texts(kThreat, scratch_);
+  for (std::string_view key : scratch_) note(key, Category::kIntel);
   if (repeat) return;  // seen and counted already; only its enrichments may be new
   scratch_.clear();
-  for (const FieldPath& f : kAddressFields) view.Texts(f, scratch_);
-  for (const FieldPath& f : kDomainFields) view.Texts(f, scratch_);
-  for (const FieldPath& f : kHashFields) view.Texts(f, scratch_);
-  std::sort(scratch_.begin(), scratch_.end());
-  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
-  for (const std::string& key : scratch_) note(key, category);
-  std::vector<std::string> addresses;
-  for (const FieldPath& f : kAddressFields) view.Texts(f, addresses);
-  std::sort(addresses.begin(), addresses.end());
-  addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
-  for (const std::string& a : addresses) addresses_.Add(a);
+  for (const Field& f : kAddressFields) view.Texts(f, scratch_);
+  const size_t addresses = scratch_.size();
+  for (const Field& f : kDomainFields) view.Texts(f, scratch_);
+  for (const Field& f : kHashFields) view.Texts(f, scratch_);
+  // A record names the same address in several fields (source.ip and related.ip): once each.
+  for (size_t i = 0; i < scratch_.size(); ++i) {
+    if (std::find(scratch_.begin(), scratch_.begin() + static_cast<ptrdiff_t>(i), scratch_[i]) !=
+        scratch_.begin() + static_cast<ptrdiff_t>(i)) {
+      continue;
+    }
+    note(scratch_[i], category);
+    if (i < addresses) addresses_.Add(scratch_[i]);
+  }
 }
 
 Finding* Analysis::FindingFor(const Rule& rule, const RecordView& view) {
-  std::vector<std::string> group;
   std::string key = rule.id;
-  for (const FieldPath& f : rule.group_by) {
-    scratch_.clear();
-    view.Texts(f, scratch_);
-    group.push_back(scratch_.empty() ? std::string() : scratch_.front());
+  std::string_view value;
+  for (const Field& f : rule.group_by) {
     key += '\x1f';
-    key += group.back();
+    if (view.Text(f, value)) key += value;
   }
   auto it = finding_index_.find(key);
   if (it != finding_index_.end()) return &findings_[it->second];
@@ -246,10 +254,12 @@ Finding* Analysis::FindingFor(const Rule& rule, const RecordView& view) {
   finding_index_.emplace(std::move(key), findings_.size());
   Finding& f = findings_.emplace_back();
   f.rule = &rule;
-  f.group = std::move(group);
-  f.title = ExpandTemplate(rule.title, view);
+  for (const Field& field : rule.group_by) {
+    f.group.emplace_back(view.Text(field, value) ? value : std::string_view());
+  }
+  f.title = rule.title.Expand(view);
   f.severity = rule.SeverityOf(view);
-  if (!rule.recommendation.empty()) f.recommendation = ExpandTemplate(rule.recommendation, view);
+  if (!rule.recommendation.empty()) f.recommendation = rule.recommendation.Expand(view);
   return &f;
 }
 
@@ -269,11 +279,11 @@ void Analysis::File(const Rule& rule, const RecordView& view, const std::string&
   if (f->citations.size() < limits_.max_citations) {
     f->citations.push_back({input, line, view.time(), Origin(view), Summary(view)});
   }
-  std::string& t = text_;
+  std::string_view t;
   if (view.Text(kDataset, t)) AddUnique(f->datasets, t, 8);
   scratch_.clear();
-  for (const FieldPath& path : rule.indicators) view.Texts(path, scratch_);
-  for (const std::string& indicator : scratch_) AddUnique(f->indicators, indicator, 32);
+  for (const Field& field : rule.indicators) view.Texts(field, scratch_);
+  for (std::string_view indicator : scratch_) AddUnique(f->indicators, indicator, 32);
 }
 
 void Analysis::Add(const RecordView& view, const std::string& input, uint64_t line) {
@@ -290,7 +300,7 @@ void Analysis::Add(const RecordView& view, const std::string& input, uint64_t li
     }
     Count(view);
   }
-  NoteSightings(view, CategoryOf(view, text_), repeat);
+  NoteSightings(view, CategoryOf(view), repeat);
   for (const Rule& rule : rules_) {
     if (rule.Matches(view)) {
       // A repeat still counts here: the copy may carry what the first did not (enrichments).

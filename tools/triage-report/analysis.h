@@ -108,7 +108,7 @@ class Analysis {
   std::unordered_map<std::string, size_t> finding_index_;
   uint64_t findings_dropped_ = 0;
   TimeHistogram all_events_, notable_events_;
-  std::vector<std::string> scratch_;
+  std::vector<std::string_view> scratch_;
   std::string text_;
 };
 

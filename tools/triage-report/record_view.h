@@ -9,12 +9,14 @@
 #ifndef SECKIT_TRIAGE_REPORT_RECORD_VIEW_H_
 #define SECKIT_TRIAGE_REPORT_RECORD_VIEW_H_
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "field_index.h"
 #include "seckit/records.h"
 #include "seckit/time.h"
 
@@ -22,44 +24,51 @@ namespace seckit::triage_report {
 
 enum class SourceFormat { kEcs, kZeek, kSuricata };
 
-// The ECS fields a foreign format provides: each ECS path read from the first of its native paths
-// present.
+// An ECS field a foreign format provides: read from the first of its native fields present.
 struct FieldAlias {
-  FieldPath ecs;
-  std::vector<FieldPath> native;
+  Field ecs;
+  std::vector<Field> native;
 };
 
 class RecordView {
  public:
-  // Looks at `record` (which must outlive the view) and works out its format.
-  explicit RecordView(const JsonRecord& record);
+  // Indexes `record` into `index` (reused from record to record; both must outlive the view)
+  // and works out the record's format.
+  RecordView(const JsonRecord& record, FieldIndex& index);
 
   SourceFormat format() const { return format_; }
   const JsonRecord& record() const { return record_; }
   // The record's time: @timestamp, Zeek's ts (epoch seconds or ISO 8601), Suricata's timestamp.
   std::optional<TimeNs> time() const { return time_; }
 
-  // The field's value as text (scalars only); false when absent.
-  bool Text(const FieldPath& path, std::string& out) const;
-  // Every value at `path` as text (arrays expanded, as CollectTexts does).
-  void Texts(const FieldPath& path, std::vector<std::string>& out) const;
-  bool Has(const FieldPath& path) const;
+  // The field's first scalar value as text; false when absent. Views live as long as the view.
+  bool Text(const Field& field, std::string_view& out) const;
+  bool Text(const Field& field, std::string& out) const;
+  // Every scalar value of the field as text (arrays expanded), appended to `out`.
+  void Texts(const Field& field, std::vector<std::string_view>& out) const;
+  // Present with any value, scalar or not.
+  bool Has(const Field& field) const;
 
  private:
-  const std::string* Constant(const FieldPath& path) const;
-  const FieldAlias* Alias(const FieldPath& path) const;
+  const std::string* Constant(const Field& field) const;
+  const FieldAlias* Alias(const Field& field) const;
+  void Direct(const Field& field, std::vector<std::string_view>& out) const;
 
   const JsonRecord& record_;
+  const FieldIndex& index_;
   SourceFormat format_ = SourceFormat::kEcs;
   std::optional<TimeNs> time_;
   // Fields a mapping fixes for this record (event.dataset, event.kind, event.severity, ...).
-  std::vector<std::pair<std::string, std::string>> constants_;
+  std::vector<std::pair<int, std::string>> constants_;
   const std::vector<FieldAlias>* aliases_ = nullptr;
+  mutable std::deque<std::string> slow_;  // texts found by the slow path
 };
 
-// The alias tables of the foreign formats, for the documentation and tests.
+// The alias tables of the foreign formats.
 const std::vector<FieldAlias>& ZeekAliases(std::string_view log);
 const std::vector<FieldAlias>& SuricataAliases(std::string_view event_type);
+// Registers every field the formats use, so the first record of each is indexed in full.
+void RegisterSourceFormatFields();
 
 }  // namespace seckit::triage_report
 

@@ -17,9 +17,9 @@ Status RuleError(const std::string& source, const toml::node& node, const std::s
                         ": " + what);
 }
 
-Result<std::vector<FieldPath>> Fields(const toml::table& table, std::string_view key,
+Result<std::vector<Field>> Fields(const toml::table& table, std::string_view key,
                                       const std::string& source) {
-  std::vector<FieldPath> out;
+  std::vector<Field> out;
   const toml::node* node = table.get(key);
   if (node == nullptr) return out;
   const toml::array* array = node->as_array();
@@ -27,14 +27,14 @@ Result<std::vector<FieldPath>> Fields(const toml::table& table, std::string_view
   for (const toml::node& element : *array) {
     const auto* text = element.as_string();
     if (text == nullptr) return RuleError(source, element, std::string(key) + " must hold strings");
-    out.emplace_back(text->get());
+    out.push_back(Field::Of(text->get()));
   }
   return out;
 }
 
 Result<Condition> ParseCondition(std::string_view field, const toml::node& node,
                                  const std::string& source) {
-  Condition c{FieldPath(field), Condition::Kind::kEquals, {}, 0};
+  Condition c{Field::Of(field), Condition::Kind::kEquals, {}, 0};
   if (const auto* text = node.as_string()) {
     c.values.push_back(text->get());
     return c;
@@ -68,8 +68,8 @@ Result<Rule> ParseRule(const toml::table& table, const std::string& source) {
   auto id = table["id"].value<std::string>();
   if (!id || id->empty()) return RuleError(source, table, "a rule needs an id");
   rule.id = *id;
-  rule.title = table["title"].value_or(rule.id);
-  rule.recommendation = table["recommendation"].value_or(std::string());
+  rule.title = Template(table["title"].value_or(rule.id));
+  rule.recommendation = Template(table["recommendation"].value_or(std::string()));
   rule.action = table["action"].value_or(false);
   if (const toml::node* when = table.get("when")) {
     const toml::table* conditions = when->as_table();
@@ -85,16 +85,16 @@ Result<Rule> ParseRule(const toml::table& table, const std::string& source) {
     if (!parsed) return RuleError(source, *table.get("severity"), "unknown severity " + *severity);
     rule.severity = *parsed;
   }
-  if (auto field = table["severity_field"].value<std::string>()) rule.severity_field.emplace(*field);
+  if (auto field = table["severity_field"].value<std::string>()) rule.severity_field = Field::Of(*field);
   if (auto scale = table["severity_scale"].value<std::string>()) {
     std::optional<SeverityScale> parsed = ParseSeverityScale(*scale);
     if (!parsed) return RuleError(source, *table.get("severity_scale"), "unknown severity_scale " + *scale);
     rule.severity_scale = *parsed;
   }
-  Result<std::vector<FieldPath>> group_by = Fields(table, "group_by", source);
+  Result<std::vector<Field>> group_by = Fields(table, "group_by", source);
   if (!group_by.ok()) return group_by.status();
   rule.group_by = std::move(group_by.value());
-  Result<std::vector<FieldPath>> indicators = Fields(table, "indicators", source);
+  Result<std::vector<Field>> indicators = Fields(table, "indicators", source);
   if (!indicators.ok()) return indicators.status();
   rule.indicators = std::move(indicators.value());
   return rule;
@@ -108,20 +108,29 @@ std::optional<double> AsNumber(std::string_view text) {
 }
 
 bool Holds(const Condition& c, const RecordView& view) {
-  std::vector<std::string> values;
+  switch (c.kind) {
+    case Condition::Kind::kExists:
+      return view.Has(c.field);
+    case Condition::Kind::kAbsent:
+      return !view.Has(c.field);
+    default:
+      break;
+  }
+  std::string_view first;
+  if (!view.Text(c.field, first)) return false;  // most records fail here, without a vector
+  std::vector<std::string_view> values;
   view.Texts(c.field, values);
   switch (c.kind) {
     case Condition::Kind::kExists:
-      return !values.empty() || view.Has(c.field);
     case Condition::Kind::kAbsent:
-      return values.empty() && !view.Has(c.field);
+      return false;  // answered above
     case Condition::Kind::kAtLeast:
-      for (const std::string& v : values) {
+      for (std::string_view v : values) {
         if (auto n = AsNumber(v); n && *n >= c.minimum) return true;
       }
       return false;
     case Condition::Kind::kEquals:
-      for (const std::string& v : values) {
+      for (std::string_view v : values) {
         for (const std::string& wanted : c.values) {
           if (v == wanted) return true;
         }
@@ -142,10 +151,10 @@ bool Rule::Matches(const RecordView& view) const {
 
 Severity Rule::SeverityOf(const RecordView& view) const {
   if (!severity_field) return severity;
-  std::vector<std::string> values;
+  std::vector<std::string_view> values;
   view.Texts(*severity_field, values);
   std::optional<Severity> best;
-  for (const std::string& v : values) {
+  for (std::string_view v : values) {
     std::optional<Severity> s = SeverityOn(severity_scale, v);
     if (s && (!best || *s > *best)) best = s;
   }
@@ -186,25 +195,33 @@ Result<std::vector<Rule>> LoadRules(const std::string& path) {
   return ParseRules(text.str(), path);
 }
 
-std::string ExpandTemplate(std::string_view template_text, const RecordView& view) {
-  std::string out;
-  std::string value;
-  std::vector<std::string> values;
+Template::Template(std::string_view text) {
   size_t at = 0;
-  while (at < template_text.size()) {
-    const size_t open = template_text.find('{', at);
-    const size_t close = open == std::string_view::npos ? open : template_text.find('}', open);
+  while (at < text.size()) {
+    const size_t open = text.find('{', at);
+    const size_t close = open == std::string_view::npos ? open : text.find('}', open);
     if (close == std::string_view::npos) {
-      out.append(template_text.substr(at));
+      parts_.emplace_back(std::string(text.substr(at)), std::nullopt);
       break;
     }
-    out.append(template_text.substr(at, open - at));
-    values.clear();
-    view.Texts(FieldPath(template_text.substr(open + 1, close - open - 1)), values);
-    if (!values.empty()) out.append(values.front());
+    parts_.emplace_back(std::string(text.substr(at, open - at)),
+                        Field::Of(text.substr(open + 1, close - open - 1)));
     at = close + 1;
   }
+}
+
+std::string Template::Expand(const RecordView& view) const {
+  std::string out;
+  std::string_view value;
+  for (const auto& [literal, field] : parts_) {
+    out += literal;
+    if (field && view.Text(*field, value)) out += value;
+  }
   return out;
+}
+
+std::string ExpandTemplate(std::string_view template_text, const RecordView& view) {
+  return Template(template_text).Expand(view);
 }
 
 }  // namespace seckit::triage_report

@@ -37,22 +37,34 @@ namespace seckit::triage_report {
 
 struct Condition {
   enum class Kind { kEquals, kExists, kAbsent, kAtLeast };
-  FieldPath field;
+  Field field;
   Kind kind = Kind::kEquals;
   std::vector<std::string> values;  // kEquals: any of
   double minimum = 0;               // kAtLeast
 };
 
+// A "{field}" template, split once into literal text and fields.
+class Template {
+ public:
+  Template() = default;
+  explicit Template(std::string_view text);
+  std::string Expand(const RecordView& view) const;
+  bool empty() const { return parts_.empty(); }
+
+ private:
+  std::vector<std::pair<std::string, std::optional<Field>>> parts_;
+};
+
 struct Rule {
   std::string id;
-  std::string title;
+  Template title;
   std::vector<Condition> when;
   Severity severity = Severity::kMedium;
-  std::optional<FieldPath> severity_field;
+  std::optional<Field> severity_field;
   SeverityScale severity_scale = SeverityScale::kEcs;
-  std::vector<FieldPath> group_by;
-  std::vector<FieldPath> indicators;
-  std::string recommendation;
+  std::vector<Field> group_by;
+  std::vector<Field> indicators;
+  Template recommendation;
   bool action = false;
 
   bool Matches(const RecordView& view) const;

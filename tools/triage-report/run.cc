@@ -82,6 +82,7 @@ Status Run(const Options& options, Io& io) {
   Analysis analysis(std::move(rules.value()), limits);
   std::vector<std::string> inputs = options.inputs;
   if (inputs.empty()) inputs.push_back("-");
+  FieldIndex index;  // reused for every record
   bool missing = false;
   uint64_t bad_lines = 0, outside = 0;
   for (const std::string& path : inputs) {
@@ -95,7 +96,7 @@ Status Run(const Options& options, Io& io) {
     JsonRecord record;
     while (reader.Next(record)) {
       if (Interrupted()) return Status::Interrupted();
-      const RecordView view(record);
+      const RecordView view(record, index);
       if (!window.Contains(view.time())) {
         ++outside;
         continue;

@@ -12,8 +12,8 @@ using Aliases = std::vector<FieldAlias>;
 Aliases Make(std::initializer_list<std::pair<const char*, std::initializer_list<const char*>>> rows) {
   Aliases out;
   for (const auto& [ecs, natives] : rows) {
-    FieldAlias alias{FieldPath(ecs), {}};
-    for (const char* native : natives) alias.native.emplace_back(native);
+    FieldAlias alias{Field::Of(ecs), {}};
+    for (const char* native : natives) alias.native.push_back(Field::Of(native));
     out.push_back(std::move(alias));
   }
   return out;
@@ -48,28 +48,46 @@ Aliases SuricataCommon(
   return out;
 }
 
-bool HasKey(simdjson::dom::object object, std::string_view key) {
-  return object.at_key(key).error() == simdjson::SUCCESS;
-}
+const Field kTimestamp = Field::Of("@timestamp");
+const Field kEvent = Field::Of("event");
+const Field kEventType = Field::Of("event_type");
+const Field kSuricataTime = Field::Of("timestamp");
+const Field kTs = Field::Of("ts");
+const Field kUid = Field::Of("uid");
+const Field kOrigH = Field::Of("id.orig_h");
+const Field kPath = Field::Of("_path");
+const Field kAlertSeverity = Field::Of("alert.severity");
+const Field kConnState = Field::Of("conn_state");
+const Field kOrigBytes = Field::Of("orig_bytes");
+const Field kQuery = Field::Of("query");
+const Field kQtypeName = Field::Of("qtype_name");
+const Field kRcodeName = Field::Of("rcode_name");
+const Field kMethod = Field::Of("method");
+const Field kUri = Field::Of("uri");
+const Field kStatusCode = Field::Of("status_code");
+const Field kServerName = Field::Of("server_name");
+const Field kCipher = Field::Of("cipher");
+const Field kEstablished = Field::Of("established");
+const Field kNote = Field::Of("note");
 
-std::string_view StringAt(simdjson::dom::object object, std::string_view key) {
-  std::string_view value;
-  if (object.at_key(key).get_string().get(value) != simdjson::SUCCESS) return {};
-  return value;
+bool Present(const FieldIndex& index, const Field& f) { return !index.Values(f).empty(); }
+
+std::string_view StringOf(const FieldIndex& index, const Field& f) {
+  const auto& values = index.Values(f);
+  std::string_view text;
+  if (values.empty() || values.front().get_string().get(text) != simdjson::SUCCESS) return {};
+  return text;
 }
 
 // Which Zeek log a line comes from: its _path, else the fields only that log has.
-std::string_view ZeekLog(simdjson::dom::object object) {
-  std::string_view path = StringAt(object, "_path");
+std::string_view ZeekLog(const FieldIndex& index) {
+  std::string_view path = StringOf(index, kPath);
   if (!path.empty()) return path;
-  if (HasKey(object, "conn_state") || HasKey(object, "orig_bytes")) return "conn";
-  if (HasKey(object, "query") || HasKey(object, "qtype_name") || HasKey(object, "rcode_name"))
-    return "dns";
-  if (HasKey(object, "method") || HasKey(object, "uri") || HasKey(object, "status_code"))
-    return "http";
-  if (HasKey(object, "server_name") || HasKey(object, "cipher") || HasKey(object, "established"))
-    return "ssl";
-  if (HasKey(object, "note")) return "notice";
+  if (Present(index, kConnState) || Present(index, kOrigBytes)) return "conn";
+  if (Present(index, kQuery) || Present(index, kQtypeName) || Present(index, kRcodeName)) return "dns";
+  if (Present(index, kMethod) || Present(index, kUri) || Present(index, kStatusCode)) return "http";
+  if (Present(index, kServerName) || Present(index, kCipher) || Present(index, kEstablished)) return "ssl";
+  if (Present(index, kNote)) return "notice";
   return "unknown";
 }
 
@@ -86,9 +104,10 @@ std::optional<TimeNs> ZeekTime(simdjson::dom::element ts) {
 }
 
 // Suricata's alert.severity (1 most severe) as an ECS event.severity number.
-std::string SuricataEcsSeverity(simdjson::dom::object object) {
+std::string SuricataEcsSeverity(const FieldIndex& index) {
+  const auto& values = index.Values(kAlertSeverity);
   int64_t severity = 0;
-  if (object.at_pointer("/alert/severity").get_int64().get(severity) != simdjson::SUCCESS) return {};
+  if (values.empty() || values.front().get_int64().get(severity) != simdjson::SUCCESS) return {};
   if (severity <= 1) return "73";
   if (severity == 2) return "47";
   return "21";
@@ -166,106 +185,123 @@ const std::vector<FieldAlias>& SuricataAliases(std::string_view event_type) {
   return kOther;
 }
 
-RecordView::RecordView(const JsonRecord& record) : record_(record) {
-  simdjson::dom::object object;
-  if (record.root.get_object().get(object) != simdjson::SUCCESS) return;
-  std::string_view stamp;
-  if (object.at_key("@timestamp").get_string().get(stamp) == simdjson::SUCCESS) {
+void RegisterSourceFormatFields() {
+  for (const char* log : {"conn", "dns", "http", "ssl", "notice"}) ZeekAliases(log);
+  for (const char* type : {"alert", "flow", "dns", "http", "tls"}) SuricataAliases(type);
+}
+
+RecordView::RecordView(const JsonRecord& record, FieldIndex& index) : record_(record), index_(index) {
+  index.Build(record.root);
+  std::string_view stamp = StringOf(index, kTimestamp);
+  if (!stamp.empty()) {
     time_ = ParseRfc3339(stamp);
     return;
   }
-  if (HasKey(object, "event")) return;  // ECS without a time
-  std::string_view event_type = StringAt(object, "event_type");
-  std::string_view suricata_time = StringAt(object, "timestamp");
+  if (Present(index, kEvent)) return;  // ECS without a time
+  std::string_view event_type = StringOf(index, kEventType);
+  std::string_view suricata_time = StringOf(index, kSuricataTime);
   if (!event_type.empty() && !suricata_time.empty()) {
     format_ = SourceFormat::kSuricata;
     time_ = ParseRfc3339(suricata_time);
     aliases_ = &SuricataAliases(event_type);
     const bool alert = event_type == "alert";
-    constants_ = {{"event.module", "suricata"},
-                  {"event.dataset", "suricata." + std::string(event_type)},
-                  {"event.kind", alert ? "alert" : "event"}};
+    constants_ = {{Field::Of("event.module").slot, "suricata"},
+                  {Field::Of("event.dataset").slot, "suricata." + std::string(event_type)},
+                  {Field::Of("event.kind").slot, alert ? "alert" : "event"}};
     if (alert) {
-      std::string severity = SuricataEcsSeverity(object);
-      if (!severity.empty()) constants_.emplace_back("event.severity", std::move(severity));
+      std::string severity = SuricataEcsSeverity(index);
+      if (!severity.empty()) constants_.emplace_back(Field::Of("event.severity").slot, std::move(severity));
     }
     return;
   }
-  simdjson::dom::element ts;
-  if (object.at_key("ts").get(ts) == simdjson::SUCCESS &&
-      (HasKey(object, "uid") || HasKey(object, "id.orig_h"))) {
+  const auto& ts = index.Values(kTs);
+  if (!ts.empty() && (Present(index, kUid) || Present(index, kOrigH))) {
     format_ = SourceFormat::kZeek;
-    time_ = ZeekTime(ts);
-    const std::string_view log = ZeekLog(object);
+    time_ = ZeekTime(ts.front());
+    const std::string_view log = ZeekLog(index);
     aliases_ = &ZeekAliases(log);
-    constants_ = {{"event.module", "zeek"},
-                  {"event.dataset", "zeek." + std::string(log)},
-                  {"event.kind", log == "notice" ? "alert" : "event"}};
+    constants_ = {{Field::Of("event.module").slot, "zeek"},
+                  {Field::Of("event.dataset").slot, "zeek." + std::string(log)},
+                  {Field::Of("event.kind").slot, log == "notice" ? "alert" : "event"}};
   }
 }
 
-const std::string* RecordView::Constant(const FieldPath& path) const {
-  for (const auto& [name, value] : constants_) {
-    if (name == path.dotted()) return &value;
+const std::string* RecordView::Constant(const Field& field) const {
+  for (const auto& [slot, value] : constants_) {
+    if (slot == field.slot) return &value;
   }
   return nullptr;
 }
 
-const FieldAlias* RecordView::Alias(const FieldPath& path) const {
+const FieldAlias* RecordView::Alias(const Field& field) const {
   if (aliases_ == nullptr) return nullptr;
   for (const FieldAlias& alias : *aliases_) {
-    if (alias.ecs.dotted() == path.dotted()) return &alias;
+    if (alias.ecs.slot == field.slot) return &alias;
   }
   return nullptr;
 }
 
-bool RecordView::Text(const FieldPath& path, std::string& out) const {
-  if (format_ != SourceFormat::kEcs) {
-    if (const std::string* constant = Constant(path)) {
-      out = *constant;
-      return true;
+// The field's own values, from the index, or searched for when it was registered too late.
+void RecordView::Direct(const Field& field, std::vector<std::string_view>& out) const {
+  if (index_.Covers(field)) {
+    std::string_view text;
+    for (simdjson::dom::element value : index_.Values(field)) {
+      if (index_.AsText(value, text)) out.push_back(text);
     }
-    if (const FieldAlias* alias = Alias(path)) {
-      for (const FieldPath& native : alias->native) {
-        if (record_.GetText(native, out)) return true;
-        std::vector<std::string> values;  // a native path through an array (dns.queries.rrname)
-        CollectTexts(record_.root, native, values);
-        if (!values.empty()) {
-          out = std::move(values.front());
-          return true;
-        }
-      }
-      return false;
-    }
+    return;
   }
-  return record_.GetText(path, out);
+  std::vector<std::string> found;
+  CollectTexts(record_.root, field.path, found);
+  for (std::string& text : found) out.push_back(slow_.emplace_back(std::move(text)));
 }
 
-void RecordView::Texts(const FieldPath& path, std::vector<std::string>& out) const {
+void RecordView::Texts(const Field& field, std::vector<std::string_view>& out) const {
   if (format_ != SourceFormat::kEcs) {
-    if (const std::string* constant = Constant(path)) {
+    if (const std::string* constant = Constant(field)) {
       out.push_back(*constant);
       return;
     }
-    if (const FieldAlias* alias = Alias(path)) {
-      for (const FieldPath& native : alias->native) {
+    if (const FieldAlias* alias = Alias(field)) {
+      for (const Field& native : alias->native) {
         const size_t before = out.size();
-        CollectTexts(record_.root, native, out);
+        Direct(native, out);
         if (out.size() > before) return;
       }
       return;
     }
   }
-  CollectTexts(record_.root, path, out);
+  Direct(field, out);
 }
 
-bool RecordView::Has(const FieldPath& path) const {
-  if (format_ != SourceFormat::kEcs && (Constant(path) != nullptr || Alias(path) != nullptr)) {
-    std::vector<std::string> values;
-    Texts(path, values);
+bool RecordView::Text(const Field& field, std::string_view& out) const {
+  if (format_ == SourceFormat::kEcs && index_.Covers(field)) {  // the hot path: no vector
+    for (simdjson::dom::element value : index_.Values(field)) {
+      if (index_.AsText(value, out)) return true;
+    }
+    return false;
+  }
+  std::vector<std::string_view> values;
+  Texts(field, values);
+  if (values.empty()) return false;
+  out = values.front();
+  return true;
+}
+
+bool RecordView::Text(const Field& field, std::string& out) const {
+  std::string_view text;
+  if (!Text(field, text)) return false;
+  out.assign(text);
+  return true;
+}
+
+bool RecordView::Has(const Field& field) const {
+  if (format_ != SourceFormat::kEcs && (Constant(field) != nullptr || Alias(field) != nullptr)) {
+    std::vector<std::string_view> values;
+    Texts(field, values);
     return !values.empty();
   }
-  return record_.Find(path).has_value();
+  if (index_.Covers(field)) return !index_.Values(field).empty();
+  return record_.Find(field.path).has_value();
 }
 
 }  // namespace seckit::triage_report

@@ -46,8 +46,9 @@ std::vector<std::string> Classify(const std::vector<Rule>& rules, const std::str
   JsonLinesReader reader(**in, diag);
   JsonRecord record;
   std::vector<std::string> out;
+  FieldIndex index;
   while (reader.Next(record)) {
-    RecordView view(record);
+    RecordView view(record, index);
     std::string result = "-";
     for (const Rule& r : rules) {
       if (r.Matches(view)) {
@@ -121,7 +122,8 @@ TEST(Rules, TemplatesTakeFirstValues) {
   JsonLinesReader reader(**in, diag);
   JsonRecord record;
   ASSERT_TRUE(reader.Next(record));
-  RecordView view(record);
+  FieldIndex index;
+  RecordView view(record, index);
   EXPECT_EQ(ExpandTemplate("{rule.name} from {related.ip}{missing.field}!", view), "Scan from 1.2.3.4!");
   EXPECT_EQ(ExpandTemplate("no slots {", view), "no slots {");
 }

@@ -38,12 +38,13 @@ std::vector<Seen> ReadAll(const std::string& fixture) {
   JsonLinesReader reader(**in, diag);
   JsonRecord record;
   std::vector<Seen> out;
+  FieldIndex index;
   while (reader.Next(record)) {
-    RecordView view(record);
+    RecordView view(record, index);
     Seen s{{}, view.time(), view.format()};
     for (const char* f : kFields) {
       std::string text;
-      if (view.Text(FieldPath(f), text)) s.fields[f] = text;
+      if (view.Text(Field::Of(f), text)) s.fields[f] = text;
     }
     out.push_back(std::move(s));
   }
