@@ -37,12 +37,8 @@ const Field kHashFields[] = {Field::Of("file.hash.sha256"), Field::Of("file.hash
 constexpr std::string_view kCategoryNames[kCategoryCount] = {"network", "logs",   "disk", "firewall",
                                                              "alerts",  "intel", "other"};
 
-uint64_t Fnv1a(std::string_view text, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
+uint64_t Mix(std::string_view text, uint64_t h = 0) {
+  return (h ^ std::hash<std::string_view>()(text)) * 0x9E3779B97F4A7C15ull;
 }
 
 std::optional<uint64_t> Unsigned(std::string_view text) {
@@ -136,6 +132,32 @@ void AddUnique(std::vector<std::string>& list, std::string_view value, size_t ca
 
 std::string_view CategoryName(Category c) { return kCategoryNames[static_cast<size_t>(c)]; }
 
+HashSet64::HashSet64(size_t max_size) : max_size_(max_size) {
+  size_t capacity = 16;
+  while (capacity < 2 * max_size) capacity *= 2;
+  slots_.assign(capacity, 0);
+}
+
+bool HashSet64::Insert(uint64_t h) {
+  if (h == 0) h = 1;  // 0 marks an empty slot
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == h) return false;
+    if (slots_[i] == 0) {
+      if (size_ >= max_size_) return true;  // full: no longer remembered, counted as new
+      slots_[i] = h;
+      ++size_;
+      return true;
+    }
+  }
+}
+
+uint64_t Analysis::distinct_addresses() const {
+  uint64_t n = 0;
+  for (const auto& [key, entry] : sightings_.entries()) n += entry.payload.address;
+  return n;
+}
+
 Analysis::Analysis(std::vector<Rule> rules, Limits limits)
     : rules_(std::move(rules)),
       limits_(limits),
@@ -145,8 +167,8 @@ Analysis::Analysis(std::vector<Rule> rules, Limits limits)
       domains_(limits.max_distinct),
       ports_(limits.max_distinct),
       hosts_(limits.max_distinct),
-      addresses_(limits.max_distinct),
-      sightings_(limits.max_distinct) {
+      sightings_(limits.max_distinct),
+      identities_(limits.max_distinct) {
   RegisterSourceFormatFields();
 }
 
@@ -157,20 +179,18 @@ Analysis::Analysis(std::vector<Rule> rules, Limits limits)
 bool Analysis::SeenBefore(const RecordView& view) {
   std::string_view t;
   if (!view.Text(kLogPath, t)) return false;
-  uint64_t h = Fnv1a(t);
+  uint64_t h = Mix(t);
   if (view.Text(kLogOffset, t)) {
-    h = Fnv1a(t, Fnv1a("o", h));
+    h = Mix(t, h + 1);
   } else if (view.Text(kFrame, t)) {
-    h = Fnv1a(t, Fnv1a("f", h));
+    h = Mix(t, h + 2);
   } else if (view.Text(kFirstFrame, t)) {
-    h = Fnv1a(t, Fnv1a("F", h));
+    h = Mix(t, h + 3);
   } else {
     return false;
   }
-  if (view.Text(kDataset, t)) h = Fnv1a(t, h);
-  if (identities_.count(h) > 0) return true;
-  if (identities_.size() < limits_.max_distinct) identities_.insert(h);
-  return false;
+  if (view.Text(kDataset, t)) h = Mix(t, h);
+  return !identities_.Insert(h);
 }
 
 void Analysis::Count(const RecordView& view) {
@@ -211,8 +231,9 @@ void Analysis::Count(const RecordView& view) {
 }
 
 void Analysis::NoteSightings(const RecordView& view, Category category, bool repeat) {
-  auto note = [&](std::string_view key, Category c) {
-    if (key.empty()) return;
+  Sighting ignored;
+  auto note = [&](std::string_view key, Category c) -> Sighting& {
+    if (key.empty()) return ignored;
     Sighting& s = sightings_.Add(key).payload;
     ++s.counts[static_cast<size_t>(c)];
     if (auto t = view.time()) {
@@ -220,6 +241,7 @@ void Analysis::NoteSightings(const RecordView& view, Category category, bool rep
       if (!s.timed || *t > s.last) s.last = *t;
       s.timed = true;
     }
+    return s;
   };
   scratch_.clear();
   view.Texts(kThreat, scratch_);
@@ -236,8 +258,8 @@ void Analysis::NoteSightings(const RecordView& view, Category category, bool rep
         scratch_.begin() + static_cast<ptrdiff_t>(i)) {
       continue;
     }
-    note(scratch_[i], category);
-    if (i < addresses) addresses_.Add(scratch_[i]);
+    Sighting& s = note(scratch_[i], category);
+    if (i < addresses) s.address = true;
   }
 }
 

@@ -41,6 +41,19 @@ struct Sighting {
   std::array<uint32_t, kCategoryCount> counts{};
   TimeNs first = 0, last = 0;
   bool timed = false;
+  bool address = false;  // seen in an address field
+};
+
+// A set of 64-bit hashes in one flat table (open addressing), holding at most `max_size`.
+class HashSet64 {
+ public:
+  explicit HashSet64(size_t max_size);
+  // True when `h` was not in the set (and is now, unless the set is full).
+  bool Insert(uint64_t h);
+
+ private:
+  std::vector<uint64_t> slots_;
+  size_t size_ = 0, max_size_;
 };
 
 // One record a finding rests on.
@@ -83,7 +96,8 @@ class Analysis {
   const FrequentCounter<>& domains() const { return domains_; }
   const FrequentCounter<>& ports() const { return ports_; }
   const FrequentCounter<>& hosts() const { return hosts_; }
-  const FrequentCounter<>& addresses() const { return addresses_; }
+  // Distinct addresses among the sightings (a lower bound once that table is approximate).
+  uint64_t distinct_addresses() const;
   const FrequentCounter<Sighting>& sightings() const { return sightings_; }
   const std::vector<Finding>& findings() const { return findings_; }
   uint64_t findings_dropped() const { return findings_dropped_; }
@@ -101,9 +115,9 @@ class Analysis {
   Limits limits_;
   uint64_t records_ = 0, duplicates_ = 0, untimed_ = 0;
   std::optional<TimeNs> first_, last_;
-  FrequentCounter<> datasets_, talkers_, talker_bytes_, domains_, ports_, hosts_, addresses_;
+  FrequentCounter<> datasets_, talkers_, talker_bytes_, domains_, ports_, hosts_;
   FrequentCounter<Sighting> sightings_;
-  std::unordered_set<uint64_t> identities_;  // records already counted (bounded by max_distinct)
+  HashSet64 identities_;  // origins of the records already counted (at most max_distinct)
   std::vector<Finding> findings_;
   std::unordered_map<std::string, size_t> finding_index_;
   uint64_t findings_dropped_ = 0;

@@ -60,7 +60,7 @@ Report BuildReport(const Analysis& analysis, const ReportSettings& settings) {
   r.analysis = &analysis;
   r.datasets = analysis.datasets().Top(analysis.datasets().size());
   r.hosts = analysis.hosts().Top(settings.top_n);
-  r.distinct_addresses = analysis.addresses().size();
+  r.distinct_addresses = analysis.distinct_addresses();
   for (const Finding& f : analysis.findings()) {
     r.findings.push_back(&f);
     if (f.rule->action) r.actions.push_back(&f);

@@ -15,9 +15,22 @@ class TimeHistogram {
  public:
   static constexpr size_t kMaxBuckets = 2048;
 
+  TimeHistogram() = default;
+  TimeHistogram(const TimeHistogram&) = delete;  // last_ points into buckets_
+  TimeHistogram& operator=(const TimeHistogram&) = delete;
+
   void Add(TimeNs time, uint64_t n = 1) {
-    buckets_[Floor(time)] += n;
-    while (buckets_.size() > kMaxBuckets) Coarsen();
+    // Records mostly come in time order: the last bucket is usually the one.
+    if (last_ != buckets_.end() && time >= last_->first && time - last_->first < width_) {
+      last_->second += n;
+      return;
+    }
+    last_ = buckets_.try_emplace(Floor(time), 0).first;
+    last_->second += n;
+    if (buckets_.size() > kMaxBuckets) {
+      while (buckets_.size() > kMaxBuckets) Coarsen();
+      last_ = buckets_.end();
+    }
   }
   // Bucket start -> count; every bucket is width() wide.
   const std::map<TimeNs, uint64_t>& buckets() const { return buckets_; }
@@ -38,6 +51,7 @@ class TimeHistogram {
 
   TimeNs width_ = kNsPerSecond;
   std::map<TimeNs, uint64_t> buckets_;
+  std::map<TimeNs, uint64_t>::iterator last_ = buckets_.end();
 };
 
 }  // namespace seckit::triage_report
