@@ -38,6 +38,17 @@ TEST(TriageReportCli, HelpBadFlagAndExitStatuses) {
   EXPECT_EQ(Report(missing)["summary"]["records"], 9);
 }
 
+TEST(TriageReportCli, ClosedPipeIsQuietAndAFullDiskIsAnIoError) {
+  const std::string tool = (testing::BinDir() / "triage-report").string();
+  CommandResult head = testing::Run({"bash", "-c", "set -o pipefail; \"$0\" --format md \"$1\" | head -1",
+                                     tool, Fixture("new_tools.jsonl")});
+  EXPECT_EQ(head.exit_code, 0) << head.err;
+  EXPECT_EQ(head.out, "# Incident triage report\n");
+  EXPECT_EQ(head.err, "");
+  CommandResult full = testing::RunToFile({tool, "--format", "json", Fixture("new_tools.jsonl")}, "/dev/full");
+  EXPECT_EQ(full.exit_code, 74) << full.err;
+}
+
 TEST(TriageReportCli, BadLinesAreNamedSkippedAndGiveStatus65) {
   TempDir dir;
   WriteFile(dir / "in.jsonl",
