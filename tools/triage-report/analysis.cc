@@ -41,13 +41,6 @@ uint64_t Mix(std::string_view text, uint64_t h = 0) {
   return (h ^ std::hash<std::string_view>()(text)) * 0x9E3779B97F4A7C15ull;
 }
 
-std::optional<uint64_t> Unsigned(std::string_view text) {
-  uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 std::string BaseName(std::string_view path) {
   const size_t slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -180,15 +173,17 @@ bool Analysis::SeenBefore(const RecordView& view) {
   std::string_view t;
   if (!view.Text(kLogPath, t)) return false;
   uint64_t h = Mix(t);
-  if (view.Text(kLogOffset, t)) {
-    h = Mix(t, h + 1);
-  } else if (view.Text(kFrame, t)) {
-    h = Mix(t, h + 2);
-  } else if (view.Text(kFirstFrame, t)) {
-    h = Mix(t, h + 3);
+  std::optional<int64_t> n;
+  if ((n = view.Int(kLogOffset))) {
+    h = (h + 1) ^ static_cast<uint64_t>(*n);
+  } else if ((n = view.Int(kFrame))) {
+    h = (h + 2) ^ static_cast<uint64_t>(*n);
+  } else if ((n = view.Int(kFirstFrame))) {
+    h = (h + 3) ^ static_cast<uint64_t>(*n);
   } else {
     return false;
   }
+  h *= 0x9E3779B97F4A7C15ull;
   if (view.Text(kDataset, t)) h = Mix(t, h);
   return !identities_.Insert(h);
 }
@@ -196,16 +191,15 @@ bool Analysis::SeenBefore(const RecordView& view) {
 void Analysis::Count(const RecordView& view) {
   std::string_view t;
   datasets_.Add(view.Text(kDataset, t) ? t : std::string_view("(none)"));
-  uint64_t bytes = 0;
-  if (view.Text(kNetworkBytes, t)) {
-    bytes = Unsigned(t).value_or(0);
+  int64_t bytes = 0;
+  if (auto n = view.Int(kNetworkBytes)) {
+    bytes = *n;
   } else {
-    if (view.Text(kSourceBytes, t)) bytes += Unsigned(t).value_or(0);
-    if (view.Text(kDestinationBytes, t)) bytes += Unsigned(t).value_or(0);
+    bytes = view.Int(kSourceBytes).value_or(0) + view.Int(kDestinationBytes).value_or(0);
   }
   if (view.Text(kSourceIp, t)) {
     talkers_.Add(t);
-    if (bytes > 0) talker_bytes_.Add(t, bytes);
+    if (bytes > 0) talker_bytes_.Add(t, static_cast<uint64_t>(bytes));
   }
   if (view.Text(kDestinationPort, t)) {
     text_.assign(t);

@@ -35,8 +35,10 @@ FieldRegistry& FieldRegistry::Global() {
 }
 
 int FieldRegistry::Node::Child(std::string_view key) const {
+  if (key.empty()) return -1;
   for (const auto& [name, index] : children[std::min(key.size(), kMaxKey)]) {
-    if (name == key) return index;
+    // Same length already (for keys up to kMaxKey): the first byte rejects most candidates.
+    if (name[0] == key[0] && name == key) return index;
   }
   return -1;
 }

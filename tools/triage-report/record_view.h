@@ -48,6 +48,25 @@ class RecordView {
   void Texts(const Field& field, std::vector<std::string_view>& out) const;
   // Present with any value, scalar or not.
   bool Has(const Field& field) const;
+  // The first value as an integer, when it is a JSON integer (or a string holding one).
+  std::optional<int64_t> Int(const Field& field) const;
+  // Whether `pred(text)` holds for some scalar value of the field; no allocation on the hot path.
+  template <typename Pred>
+  bool AnyText(const Field& field, Pred&& pred) const {
+    if (format_ == SourceFormat::kEcs && index_.Covers(field)) {
+      std::string_view text;
+      for (simdjson::dom::element value : index_.Values(field)) {
+        if (index_.AsText(value, text) && pred(text)) return true;
+      }
+      return false;
+    }
+    std::vector<std::string_view> values;
+    Texts(field, values);
+    for (std::string_view text : values) {
+      if (pred(text)) return true;
+    }
+    return false;
+  }
 
  private:
   const std::string* Constant(const Field& field) const;

@@ -113,29 +113,18 @@ bool Holds(const Condition& c, const RecordView& view) {
       return view.Has(c.field);
     case Condition::Kind::kAbsent:
       return !view.Has(c.field);
-    default:
-      break;
-  }
-  std::string_view first;
-  if (!view.Text(c.field, first)) return false;  // most records fail here, without a vector
-  std::vector<std::string_view> values;
-  view.Texts(c.field, values);
-  switch (c.kind) {
-    case Condition::Kind::kExists:
-    case Condition::Kind::kAbsent:
-      return false;  // answered above
     case Condition::Kind::kAtLeast:
-      for (std::string_view v : values) {
-        if (auto n = AsNumber(v); n && *n >= c.minimum) return true;
-      }
-      return false;
+      return view.AnyText(c.field, [&](std::string_view v) {
+        const std::optional<double> n = AsNumber(v);
+        return n && *n >= c.minimum;
+      });
     case Condition::Kind::kEquals:
-      for (std::string_view v : values) {
+      return view.AnyText(c.field, [&](std::string_view v) {
         for (const std::string& wanted : c.values) {
           if (v == wanted) return true;
         }
-      }
-      return false;
+        return false;
+      });
   }
   return false;
 }
@@ -151,13 +140,12 @@ bool Rule::Matches(const RecordView& view) const {
 
 Severity Rule::SeverityOf(const RecordView& view) const {
   if (!severity_field) return severity;
-  std::vector<std::string_view> values;
-  view.Texts(*severity_field, values);
   std::optional<Severity> best;
-  for (std::string_view v : values) {
+  view.AnyText(*severity_field, [&](std::string_view v) {
     std::optional<Severity> s = SeverityOn(severity_scale, v);
     if (s && (!best || *s > *best)) best = s;
-  }
+    return false;  // look at every value
+  });
   return best.value_or(severity);
 }
 

@@ -1,4 +1,5 @@
 // Reading Zeek and Suricata JSON through ECS names: format detection, alias tables, constants.
+#include <charconv>
 #include <cmath>
 #include <initializer_list>
 
@@ -292,6 +293,20 @@ bool RecordView::Text(const Field& field, std::string& out) const {
   if (!Text(field, text)) return false;
   out.assign(text);
   return true;
+}
+
+std::optional<int64_t> RecordView::Int(const Field& field) const {
+  if (format_ == SourceFormat::kEcs && index_.Covers(field)) {
+    const auto& values = index_.Values(field);
+    int64_t n = 0;
+    if (!values.empty() && values.front().get_int64().get(n) == simdjson::SUCCESS) return n;
+  }
+  std::string_view text;
+  if (!Text(field, text)) return std::nullopt;
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
 }
 
 bool RecordView::Has(const Field& field) const {
