@@ -91,6 +91,24 @@ TEST(TriageReportCli, CustomRulesReplaceTheBuiltInOnes) {
   EXPECT_NE(printed.out.find("id = \"anomaly-alert\""), std::string::npos);
 }
 
+TEST(TriageReportCli, RulesFileFromTheConfigOrTheEnvironment) {
+  TempDir dir;
+  WriteFile(dir / "rules.toml",
+            "[[rule]]\nid = \"any-fw\"\nwhen = { \"event.module\" = \"fw-block\" }\n"
+            "severity = \"low\"\n");
+  WriteFile(dir / "config.toml", "[triage-report]\nrules = \"" + (dir / "rules.toml").string() + "\"\n");
+  CommandResult by_config = Triage({"--config", (dir / "config.toml").string(), Fixture("new_tools.jsonl")});
+  ASSERT_EQ(by_config.exit_code, 0) << by_config.err;
+  json j = Report(by_config);
+  ASSERT_EQ(j["findings"].size(), 1u);
+  EXPECT_EQ(j["findings"][0]["rule"], "any-fw");
+  EXPECT_EQ(j["findings"][0]["records"], 2);
+  CommandResult by_env = testing::Run({"env", "SECKIT_TRIAGE_REPORT_RULES=" + (dir / "rules.toml").string(),
+                                       (testing::BinDir() / "triage-report").string(), Fixture("new_tools.jsonl")});
+  ASSERT_EQ(by_env.exit_code, 0) << by_env.err;
+  EXPECT_EQ(Report(by_env)["findings"][0]["rule"], "any-fw");
+}
+
 TEST(TriageReportCli, NewToolsRecordsBecomeFindingsWithCitations) {
   CommandResult r = Triage({"--format", "json", Fixture("new_tools.jsonl")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
