@@ -75,7 +75,8 @@ ours=$MEDIAN_SECONDS
 ours_rate=$(rate "$TOTAL" "$ours")
 time_v "$TOOL" --format json "${ALL[@]}"
 ours_rss=$RSS_MB
-ours_cpu_rate=$(rate "$TOTAL" "$CPU_SECONDS")
+ours_cpu=$CPU_SECONDS
+ours_cpu_rate=$(rate "$TOTAL" "$ours_cpu")
 measure "triage-report, $PER_FILE records" "$TOOL" --format json "${ALL[0]}"
 time_v "$TOOL" --format json "${ALL[0]}"
 one_rss=$RSS_MB
@@ -93,7 +94,7 @@ jq_rate=$(rate "$JQ_RECORDS" "$MEDIAN_SECONDS")
 
 echo
 echo "triage-report: $ours_rate records/s over $TOTAL records, wall time (target >= 1000000)"
-echo "triage-report: $ours_cpu_rate records/s of CPU time (one run: $CPU_SECONDS s user + system)"
+echo "triage-report: $ours_cpu_rate records/s of CPU time (one run: $ours_cpu s user + system)"
 echo "triage-report: peak RSS $ours_rss MB on $TOTAL records, $one_rss MB on $PER_FILE (target < 1024)"
 echo "jq reduce:     $jq_rate records/s on $JQ_RECORDS records; triage-report $small_rate records/s" \
   "on the same: $(ratio "$(awk -v r="$jq_rate" 'BEGIN {print 1 / r}')" "$(awk -v r="$small_rate" 'BEGIN {print 1 / r}')")x jq's speed"
