@@ -9,6 +9,7 @@
 #include "seckit/input.h"
 #include "seckit/interrupt.h"
 #include "seckit/output.h"
+#include "seckit/progress.h"
 #include "seckit/records.h"
 
 namespace seckit::triage_report {
@@ -84,7 +85,12 @@ Status Run(const Options& options, Io& io) {
   if (inputs.empty()) inputs.push_back("-");
   FieldIndex index;  // reused for every record
   bool missing = false;
-  uint64_t bad_lines = 0, outside = 0;
+  uint64_t bad_lines = 0, outside = 0, records = 0;
+  ProgressOptions progress_options;
+  progress_options.force = io.common.progress;
+  progress_options.disable = io.common.quiet;
+  progress_options.unit = ProgressUnit::kCount;
+  Progress progress("triage-report", std::nullopt, progress_options);
   for (const std::string& path : inputs) {
     Result<std::unique_ptr<InputSource>> in = OpenInput(path);
     if (!in.ok()) {
@@ -96,6 +102,7 @@ Status Run(const Options& options, Io& io) {
     JsonRecord record;
     while (reader.Next(record)) {
       if (Interrupted()) return Status::Interrupted();
+      progress.Update(++records);
       const RecordView view(record, index);
       if (!window.Contains(view.time())) {
         ++outside;
@@ -107,6 +114,7 @@ Status Run(const Options& options, Io& io) {
     if (!reader.status().ok()) return reader.status();
   }
 
+  progress.Finish();
   ReportSettings settings;
   settings.title = options.title;
   settings.top_n = options.top;
