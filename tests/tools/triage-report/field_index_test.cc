@@ -36,7 +36,7 @@ std::vector<std::string> Values(const std::string& json_line, const char* field_
 
 using Strings = std::vector<std::string>;
 
-TEST(FieldIndex, NestedDottedAndMixedSpellings) {
+TEST(TriageFieldIndex, NestedDottedAndMixedSpellings) {
   EXPECT_EQ(Values(R"({"a":{"b":{"c":1}}})", "a.b.c"), Strings{"1"});
   EXPECT_EQ(Values(R"({"a.b.c":"x"})", "a.b.c"), Strings{"x"});
   EXPECT_EQ(Values(R"({"a.b":{"c":true}})", "a.b.c"), Strings{"true"});
@@ -45,7 +45,7 @@ TEST(FieldIndex, NestedDottedAndMixedSpellings) {
   EXPECT_EQ(Values(R"({"a":{"b":{"c":null}}})", "a.b.c"), Strings{});
 }
 
-TEST(FieldIndex, ArraysOfScalarsAndOfObjects) {
+TEST(TriageFieldIndex, ArraysOfScalarsAndOfObjects) {
   EXPECT_EQ(Values(R"({"related":{"ip":["10.0.0.1","10.0.0.2"]}})", "related.ip"),
             (Strings{"10.0.0.1", "10.0.0.2"}));
   EXPECT_EQ(Values(R"({"t":{"e":[{"m":{"a":"x"}},{"m":{"a":"y"}},{"n":1}]}})", "t.e.m.a"),
@@ -54,7 +54,7 @@ TEST(FieldIndex, ArraysOfScalarsAndOfObjects) {
             (Strings{"-3", "18446744073709551615"}));
 }
 
-TEST(FieldIndex, FieldRegisteredAfterIndexingUsesTheSlowPath) {
+TEST(TriageFieldIndex, FieldRegisteredAfterIndexingUsesTheSlowPath) {
   EXPECT_EQ(Values(R"({"late":{"field":"v"}})", "late.field", false), Strings{"v"});
   EXPECT_EQ(Values(R"({"late2":{"f":["p","q"]}})", "late2.f", false), (Strings{"p", "q"}));
 }

@@ -11,7 +11,7 @@
 namespace seckit::triage_report {
 namespace {
 
-TEST(FrequentCounter, ExactWhileUnderCapacity) {
+TEST(TriageFrequentCounter, ExactWhileUnderCapacity) {
   FrequentCounter<> c(100);
   std::map<std::string, uint64_t> truth;
   for (int i = 0; i < 5000; ++i) {
@@ -30,7 +30,7 @@ TEST(FrequentCounter, ExactWhileUnderCapacity) {
   EXPECT_GE(top[0].second, top[1].second);
 }
 
-TEST(FrequentCounter, ApproximateWithinTheBound) {
+TEST(TriageFrequentCounter, ApproximateWithinTheBound) {
   constexpr size_t kCapacity = 64;
   FrequentCounter<> c(kCapacity);
   std::map<std::string, uint64_t> truth;
@@ -56,7 +56,7 @@ TEST(FrequentCounter, ApproximateWithinTheBound) {
   for (const auto& [key, n] : top) EXPECT_EQ(key.rfind("heavy", 0), 0u) << key;
 }
 
-TEST(FrequentCounter, WeightedCounts) {
+TEST(TriageFrequentCounter, WeightedCounts) {
   FrequentCounter<> c(4);
   c.Add("a", 1000);
   for (int i = 0; i < 50; ++i) c.Add("x" + std::to_string(i), 3);

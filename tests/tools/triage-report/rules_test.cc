@@ -12,7 +12,7 @@
 namespace seckit::triage_report {
 namespace {
 
-TEST(Severity, Scales) {
+TEST(TriageSeverity, Scales) {
   EXPECT_EQ(SeverityOn(SeverityScale::kEcs, "21"), Severity::kLow);
   EXPECT_EQ(SeverityOn(SeverityScale::kEcs, "47"), Severity::kMedium);
   EXPECT_EQ(SeverityOn(SeverityScale::kEcs, "73"), Severity::kHigh);
@@ -29,7 +29,7 @@ TEST(Severity, Scales) {
   EXPECT_EQ(ParseSeverity("severe"), std::nullopt);
 }
 
-TEST(Rules, BuiltInSetParses) {
+TEST(TriageRules, BuiltInSetParses) {
   Result<std::vector<Rule>> rules = ParseRules(DefaultRulesText(), "(built-in rules)");
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   EXPECT_EQ(rules->size(), DefaultRules().size());
@@ -61,7 +61,7 @@ std::vector<std::string> Classify(const std::vector<Rule>& rules, const std::str
   return out;
 }
 
-TEST(Rules, BuiltInRulesOnTheAgreedRecordShapes) {
+TEST(TriageRules, BuiltInRulesOnTheAgreedRecordShapes) {
   const std::string path =
       std::string(SECKIT_SOURCE_DIR) + "/tests/tools/triage-report/fixtures/new_tools.jsonl";
   std::vector<std::string> got = Classify(DefaultRules(), testing::ReadFile(path));
@@ -73,7 +73,7 @@ TEST(Rules, BuiltInRulesOnTheAgreedRecordShapes) {
   EXPECT_EQ(got, want);
 }
 
-TEST(Rules, ConditionsOfEveryKind) {
+TEST(TriageRules, ConditionsOfEveryKind) {
   Result<std::vector<Rule>> rules = ParseRules(R"(
 [[rule]]
 id = "big"
@@ -96,7 +96,7 @@ severity = "low"
   EXPECT_EQ(got, (std::vector<std::string>{"big:high", "named:medium", "-", "untagged:low"}));
 }
 
-TEST(Rules, ErrorsNameTheFileAndLine) {
+TEST(TriageRules, ErrorsNameTheFileAndLine) {
   Result<std::vector<Rule>> bad = ParseRules("[[rule]]\nid = \"a\"\nseverity = \"severe\"\n", "r.toml");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ExitCode::kConfig);
@@ -114,7 +114,7 @@ TEST(Rules, ErrorsNameTheFileAndLine) {
   EXPECT_FALSE(ParseRules("", "e.toml").ok());
 }
 
-TEST(Rules, TemplatesTakeFirstValues) {
+TEST(TriageRules, TemplatesTakeFirstValues) {
   testing::TempDir dir;
   testing::WriteFile(dir / "in.jsonl", "{\"rule\":{\"name\":\"Scan\"},\"related\":{\"ip\":[\"1.2.3.4\",\"5.6.7.8\"]}}\n");
   auto in = OpenInput((dir / "in.jsonl").string());

@@ -21,7 +21,7 @@ std::vector<json> Records(const std::filesystem::path& path) {
   return out;
 }
 
-class SamplesIncident : public ::testing::Test {
+class TriageSamplesIncident : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string missing = testing::BuildSamplesIncident(dir_.path());
@@ -38,7 +38,7 @@ class SamplesIncident : public ::testing::Test {
   json report_;
 };
 
-TEST_F(SamplesIncident, SummaryCountsEachRecordOnce) {
+TEST_F(TriageSamplesIncident, SummaryCountsEachRecordOnce) {
   // enriched.jsonl and log-ioc-hits.jsonl repeat records of the other three files.
   std::map<std::string, int> datasets;
   int records = 0;
@@ -56,7 +56,7 @@ TEST_F(SamplesIncident, SummaryCountsEachRecordOnce) {
   EXPECT_EQ(report_["summary"]["hosts"][0]["value"], "web01");
 }
 
-TEST_F(SamplesIncident, FindingsNameThePlantedIndicators) {
+TEST_F(TriageSamplesIncident, FindingsNameThePlantedIndicators) {
   // Independent count: enriched records per matched indicator.
   std::map<std::string, int> enriched;
   for (const json& r : Records(dir_.path() / "enriched.jsonl")) {
@@ -78,7 +78,7 @@ TEST_F(SamplesIncident, FindingsNameThePlantedIndicators) {
   EXPECT_EQ(logs["first_seen"], "2026-11-24T10:02:13.000000Z");  // the first failed login
 }
 
-TEST_F(SamplesIncident, EveryCitationPointsAtALineHoldingTheIndicator) {
+TEST_F(TriageSamplesIncident, EveryCitationPointsAtALineHoldingTheIndicator) {
   for (const auto& f : report_["findings"]) {
     for (const auto& e : f["evidence"]) {
       const std::vector<std::string> lines = testing::SplitLines(testing::ReadFile(e["input"].get<std::string>()));
@@ -91,7 +91,7 @@ TEST_F(SamplesIncident, EveryCitationPointsAtALineHoldingTheIndicator) {
   }
 }
 
-TEST_F(SamplesIncident, PivotSeesTheAttackerInNetworkLogsAndIntel) {
+TEST_F(TriageSamplesIncident, PivotSeesTheAttackerInNetworkLogsAndIntel) {
   for (const auto& p : report_["pivot"]) {
     if (p["indicator"] != "203.0.113.66") continue;
     EXPECT_GT(p["seen"]["network"].get<int>(), 0);

@@ -52,7 +52,7 @@ std::vector<Seen> ReadAll(const std::string& fixture) {
   return out;
 }
 
-TEST(ZeekMapping, ConnLog) {
+TEST(TriageZeekMapping, ConnLog) {
   std::vector<Seen> r = ReadAll("zeek_conn.log");
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[1].format, SourceFormat::kZeek);
@@ -70,7 +70,7 @@ TEST(ZeekMapping, ConnLog) {
   EXPECT_EQ(FormatRfc3339(*r[1].time, 6), "2020-06-05T14:39:59.430166Z");  // tcpdump shows 14:39:59.430166
 }
 
-TEST(ZeekMapping, DnsHttpSslAndNotice) {
+TEST(TriageZeekMapping, DnsHttpSslAndNotice) {
   std::vector<Seen> dns = ReadAll("zeek_dns.log");
   ASSERT_EQ(dns.size(), 2u);
   EXPECT_EQ(dns[1].fields["event.dataset"], "zeek.dns");
@@ -97,7 +97,7 @@ TEST(ZeekMapping, DnsHttpSslAndNotice) {
   EXPECT_EQ(ssl[1].fields["destination.port"], "443");
 }
 
-TEST(SuricataMapping, EveAlertFlowDnsHttpTls) {
+TEST(TriageSuricataMapping, EveAlertFlowDnsHttpTls) {
   std::vector<Seen> r = ReadAll("suricata_eve.json");
   ASSERT_EQ(r.size(), 7u);
   EXPECT_EQ(r[0].format, SourceFormat::kSuricata);
@@ -126,7 +126,7 @@ TEST(SuricataMapping, EveAlertFlowDnsHttpTls) {
   EXPECT_EQ(r[6].fields["tls.client.ja3"], "e7d705a3286e19ea42f587b344ee6865");
 }
 
-TEST(EcsRecords, ReadAsTheyAre) {
+TEST(TriageEcsRecords, ReadAsTheyAre) {
   std::vector<Seen> r = ReadAll("new_tools.jsonl");
   ASSERT_GE(r.size(), 2u);
   EXPECT_EQ(r[0].format, SourceFormat::kEcs);
