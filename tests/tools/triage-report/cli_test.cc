@@ -195,6 +195,37 @@ TEST(TriageReportCli, FormatFromOutputExtensionAndTerminalDefault) {
   EXPECT_EQ(Report(stdin_run)["summary"]["records"], 9);
 }
 
+TEST(TriageReportCli, HostileValuesAreEscapedInEveryFormat) {
+  const std::string hostile = "<script>alert(\"x\")</script> & 'q' | `c` \x1b[31mred";
+  json record = {{"@timestamp", "2026-11-24T10:30:00Z"},
+                 {"event", {{"kind", "alert"}, {"module", "anomaly-detect"}, {"severity", 99}}},
+                 {"rule", {{"id", "r"}, {"name", hostile}}},
+                 {"message", hostile}};
+  TempDir dir;
+  WriteFile(dir / "in.jsonl", record.dump() + "\n");
+  const std::string in = (dir / "in.jsonl").string();
+  // JSON and Timesketch keep the value exactly.
+  json j = Report(Triage({"--format", "json", in}));
+  EXPECT_EQ(j["findings"][0]["title"], hostile);
+  json line = json::parse(testing::SplitLines(Triage({"--format", "timesketch", in}).out).front());
+  EXPECT_EQ(line["message"], "[critical] " + hostile);
+  // Markdown: no raw markup, no table-breaking bar, no escape character.
+  const std::string md = Triage({"--format", "md", in}).out;
+  EXPECT_EQ(md.find("<script"), std::string::npos);
+  EXPECT_NE(md.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(md.find("\x1b"), std::string::npos);
+  EXPECT_NE(md.find("\\|"), std::string::npos);
+  // HTML: every special character as an entity.
+  const std::string html = Triage({"--format", "html", in}).out;
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"), std::string::npos);
+  EXPECT_EQ(html.find("\x1b"), std::string::npos);
+  // Text for a terminal: no escape sequence reaches it.
+  const std::string text = Triage({"--format", "text", in}).out;
+  EXPECT_EQ(text.find("\x1b"), std::string::npos);
+  EXPECT_NE(text.find("?[31mred"), std::string::npos);
+}
+
 TEST(TriageReportCli, TimesketchLines) {
   CommandResult r = Triage({"--format", "timesketch", Fixture("new_tools.jsonl")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
