@@ -201,8 +201,14 @@ step_disk_carve() {
 step_triage_report() {
   section "triage-report: the incident in one report"
   if ! built triage-report; then not_built triage-report; return 0; fi
-  # To write when triage-report lands: read every *.jsonl in "$out" and write "$out/report.md".
-  echo "(triage-report is built, but its pipeline step is not written yet: skipped)"
+  local inputs=("$out"/*.jsonl)
+  if [ ! -e "${inputs[0]}" ]; then echo "(no records from earlier steps: skipped)"; return 0; fi
+  local title="web01, 24 November 2026"
+  "$bin/triage-report" --title "$title" -o "$out/report.md" "${inputs[@]}"
+  "$bin/triage-report" --title "$title" -o "$out/report.html" "${inputs[@]}"
+  echo "wrote $out/report.md and $out/report.html (open it in a browser: no script, no fetches)"
+  printf '\n'
+  "$bin/triage-report" --title "$title" --format text "${inputs[@]}"
 }
 
 # ---------------------------------------------------------------------------------------------

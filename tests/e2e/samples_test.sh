@@ -264,6 +264,29 @@ pipeline_with_fw_block() {  # run after pipeline_with_ioc_enrich; a dry run that
   [ ! -e "$tmp/out/fw-block.state" ] || { echo "  the dry run wrote a state file"; return 1; }
 }
 
+pipeline_with_triage_report() {  # run after pipeline_with_pcap_extract, which wrote $tmp/out
+  local md=$tmp/out/report.md html=$tmp/out/report.html
+  [ -s "$md" ] && [ -s "$html" ] || { echo "  report.md or report.html missing"; return 1; }
+  "$bin/triage-report" --format json "$tmp/out"/*.jsonl > "$tmp/report.json" ||
+    { echo "  triage-report --format json failed"; return 1; }
+  # Counted once each, although enriched.jsonl and log-ioc-hits.jsonl repeat them.
+  expect "pcap.flow records in the report" \
+    "$(jq '.summary.datasets[] | select(.value == "pcap.flow") | .count' "$tmp/report.json")" \
+    "$(wc -l < "$tmp/out/flows.jsonl")" &&
+  expect "log.syslog records in the report" \
+    "$(jq '.summary.datasets[] | select(.value == "log.syslog") | .count' "$tmp/report.json")" \
+    "$(wc -l < "$samples/auth.log")" &&
+  expect "records of the intel finding on 203.0.113.66" \
+    "$(jq '.findings[] | select(.rule == "threat-intel" and .group[0] == "203.0.113.66") | .records' \
+        "$tmp/report.json")" \
+    "$(jq -c 'select(.threat.enrichments[0].matched.atomic == "203.0.113.66")' \
+        "$tmp/out/enriched.jsonl" | wc -l)" &&
+  grep -qF 'Listed indicator cdn-update.example.net' "$md" &&
+  grep -qF 'Listed indicator 198.51.100.7' "$html" &&
+  ! grep -qi '<script' "$html" &&
+  { "$bin/triage-report" --fail-on high -q "$tmp/out"/*.jsonl > /dev/null; [ "$?" -eq 1 ]; }
+}
+
 check "sample files present" files_present
 check "make-samples reproduces the committed files" reproducible
 check "incident.pcap: small classic pcap, Ethernet, time-ordered" small_classic_pcap
@@ -291,6 +314,10 @@ if [ -x "$bin/ioc-enrich" ] && [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract
   if [ -x "$bin/fw-block" ]; then
     check "pipeline.sh with fw-block (dry run)" pipeline_with_fw_block
   fi
+fi
+
+if [ -x "$bin/triage-report" ] && [ -x "$bin/pcap-extract" ]; then
+  check "pipeline.sh with triage-report" pipeline_with_triage_report
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,0 +1,63 @@
+// FieldIndex: one walk finds nested, dotted and mixed spellings, expands arrays, and a field
+// registered after indexing is still answered (the slow path).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "field_index.h"
+#include "record_view.h"
+#include "seckit/diag.h"
+#include "seckit/input.h"
+#include "seckit/records.h"
+#include "test_support.h"
+
+namespace seckit::triage_report {
+namespace {
+
+std::vector<std::string> Values(const std::string& json_line, const char* field_name,
+                                bool register_first = true) {
+  std::optional<Field> field;
+  if (register_first) field = Field::Of(field_name);
+  testing::TempDir dir;
+  testing::WriteFile(dir / "in.jsonl", json_line + "\n");
+  auto in = OpenInput((dir / "in.jsonl").string());
+  Diagnostics diag("test");
+  JsonLinesReader reader(**in, diag);
+  JsonRecord record;
+  EXPECT_TRUE(reader.Next(record));
+  FieldIndex index;
+  RecordView view(record, index);
+  if (!field) field = Field::Of(field_name);
+  std::vector<std::string_view> found;
+  view.Texts(*field, found);
+  return {found.begin(), found.end()};
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(TriageFieldIndex, NestedDottedAndMixedSpellings) {
+  EXPECT_EQ(Values(R"({"a":{"b":{"c":1}}})", "a.b.c"), Strings{"1"});
+  EXPECT_EQ(Values(R"({"a.b.c":"x"})", "a.b.c"), Strings{"x"});
+  EXPECT_EQ(Values(R"({"a.b":{"c":true}})", "a.b.c"), Strings{"true"});
+  EXPECT_EQ(Values(R"({"a":{"b.c":2.5}})", "a.b.c"), Strings{"2.5"});
+  EXPECT_EQ(Values(R"({"a":{"b":{"d":1}}})", "a.b.c"), Strings{});
+  EXPECT_EQ(Values(R"({"a":{"b":{"c":null}}})", "a.b.c"), Strings{});
+}
+
+TEST(TriageFieldIndex, ArraysOfScalarsAndOfObjects) {
+  EXPECT_EQ(Values(R"({"related":{"ip":["10.0.0.1","10.0.0.2"]}})", "related.ip"),
+            (Strings{"10.0.0.1", "10.0.0.2"}));
+  EXPECT_EQ(Values(R"({"t":{"e":[{"m":{"a":"x"}},{"m":{"a":"y"}},{"n":1}]}})", "t.e.m.a"),
+            (Strings{"x", "y"}));
+  EXPECT_EQ(Values(R"({"n":[-3, 18446744073709551615]})", "n"),
+            (Strings{"-3", "18446744073709551615"}));
+}
+
+TEST(TriageFieldIndex, FieldRegisteredAfterIndexingUsesTheSlowPath) {
+  EXPECT_EQ(Values(R"({"late":{"field":"v"}})", "late.field", false), Strings{"v"});
+  EXPECT_EQ(Values(R"({"late2":{"f":["p","q"]}})", "late2.f", false), (Strings{"p", "q"}));
+}
+
+}  // namespace
+}  // namespace seckit::triage_report

@@ -1,0 +1,161 @@
+// The field registry's trie and the one-pass walk that fills a FieldIndex.
+#include "field_index.h"
+
+#include <charconv>
+
+namespace seckit::triage_report {
+namespace {
+
+std::vector<std::string> Split(std::string_view dotted) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = dotted.find('.', start);
+    parts.emplace_back(dotted.substr(start, dot == std::string_view::npos ? dotted.npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+const std::vector<simdjson::dom::element> kNoValues;
+
+}  // namespace
+
+Field Field::Of(std::string_view dotted) {
+  Field f;
+  f.slot = FieldRegistry::Global().Register(dotted);
+  f.path = FieldPath(dotted);
+  return f;
+}
+
+FieldRegistry& FieldRegistry::Global() {
+  static FieldRegistry registry;
+  return registry;
+}
+
+int FieldRegistry::Node::Child(std::string_view key) const {
+  if (key.empty()) return -1;
+  for (const auto& [name, index] : children[std::min(key.size(), kMaxKey)]) {
+    // Same length already (for keys up to kMaxKey): the first byte rejects most candidates.
+    if (name[0] == key[0] && name == key) return index;
+  }
+  return -1;
+}
+
+int FieldRegistry::AddChild(int node, const std::string& key) {
+  const int existing = nodes_[static_cast<size_t>(node)].Child(key);
+  if (existing >= 0) return existing;
+  const int index = static_cast<int>(nodes_.size());
+  nodes_.emplace_back();  // may move nodes_: index again below
+  Node& parent = nodes_[static_cast<size_t>(node)];
+  parent.children[std::min(key.size(), Node::kMaxKey)].emplace_back(key, index);
+  parent.has_children = true;
+  return index;
+}
+
+// Every way of grouping parts[from..] into keys: a.b.c as a/b/c, a.b/c, a/b.c and a.b.c.
+void FieldRegistry::Insert(int node, const std::vector<std::string>& parts, size_t from, int slot) {
+  if (from == parts.size()) {
+    nodes_[static_cast<size_t>(node)].slot = slot;
+    return;
+  }
+  std::string key;
+  for (size_t end = from; end < parts.size(); ++end) {
+    if (end > from) key += '.';
+    key += parts[end];
+    Insert(AddChild(node, key), parts, end + 1, slot);
+  }
+}
+
+int FieldRegistry::Register(std::string_view dotted) {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == dotted) return static_cast<int>(i);
+  }
+  const int slot = static_cast<int>(names_.size());
+  names_.emplace_back(dotted);
+  Insert(0, Split(dotted), 0, slot);
+  return slot;
+}
+
+void FieldIndex::File(int slot, simdjson::dom::element value) {
+  auto& list = values_[static_cast<size_t>(slot)];
+  if (list.empty()) touched_.push_back(slot);
+  list.push_back(value);
+}
+
+void FieldIndex::Walk(simdjson::dom::object object, int node_index) {
+  const auto& nodes = FieldRegistry::Global().nodes();
+  const FieldRegistry::Node& node = nodes[static_cast<size_t>(node_index)];
+  for (auto [key, value] : object) {
+    const int child_index = node.Child(key);
+    if (child_index < 0) continue;
+    const FieldRegistry::Node& child = nodes[static_cast<size_t>(child_index)];
+    simdjson::dom::array array;
+    simdjson::dom::object inner;
+    if (value.get_array().get(array) == simdjson::SUCCESS) {
+      if (child.slot >= 0 && array.size() == 0) continue;
+      for (simdjson::dom::element element : array) {
+        if (element.get_object().get(inner) == simdjson::SUCCESS) {
+          if (child.slot >= 0) File(child.slot, element);
+          if (child.has_children) Walk(inner, child_index);
+        } else if (child.slot >= 0) {
+          File(child.slot, element);
+        }
+      }
+    } else {
+      if (child.slot >= 0) File(child.slot, value);
+      if (child.has_children && value.get_object().get(inner) == simdjson::SUCCESS) {
+        Walk(inner, child_index);
+      }
+    }
+  }
+}
+
+void FieldIndex::Build(simdjson::dom::element root) {
+  for (int slot : touched_) values_[static_cast<size_t>(slot)].clear();
+  touched_.clear();
+  numbers_used_ = 0;
+  covered_ = FieldRegistry::Global().size();
+  if (values_.size() < static_cast<size_t>(covered_)) values_.resize(static_cast<size_t>(covered_));
+  simdjson::dom::object object;
+  if (root.get_object().get(object) == simdjson::SUCCESS) Walk(object, 0);
+}
+
+const std::vector<simdjson::dom::element>& FieldIndex::Values(const Field& field) const {
+  if (!Covers(field)) return kNoValues;
+  return values_[static_cast<size_t>(field.slot)];
+}
+
+bool FieldIndex::AsText(simdjson::dom::element value, std::string_view& out) const {
+  switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+      out = value.get_string().value_unsafe();
+      return true;
+    case simdjson::dom::element_type::BOOL:
+      out = value.get_bool().value_unsafe() ? "true" : "false";
+      return true;
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE: {
+      if (numbers_used_ == numbers_.size()) numbers_.emplace_back();
+      std::string& text = numbers_[numbers_used_++];
+      char buffer[32];
+      std::to_chars_result r{};
+      if (value.type() == simdjson::dom::element_type::INT64) {
+        r = std::to_chars(buffer, buffer + sizeof buffer, value.get_int64().value_unsafe());
+      } else if (value.type() == simdjson::dom::element_type::UINT64) {
+        r = std::to_chars(buffer, buffer + sizeof buffer, value.get_uint64().value_unsafe());
+      } else {
+        r = std::to_chars(buffer, buffer + sizeof buffer, value.get_double().value_unsafe());
+      }
+      text.assign(buffer, r.ptr);
+      out = text;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace seckit::triage_report
