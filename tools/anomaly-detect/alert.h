@@ -4,6 +4,7 @@
 #define SECKIT_ANOMALY_DETECT_ALERT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>

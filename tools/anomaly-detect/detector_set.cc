@@ -3,13 +3,18 @@
 
 #include <algorithm>
 
+#include "beacon.h"
 #include "brute_force.h"
+#include "dns_tunnel.h"
+#include "exfiltration.h"
+#include "rarity.h"
 #include "scan.h"
 
 namespace seckit::anomaly_detect {
 
 const std::vector<std::string>& DetectorNames() {
-  static const std::vector<std::string> names = {"brute_force", "scan"};
+  static const std::vector<std::string> names = {"brute_force", "scan", "beacon", "dns",
+                                                   "exfil", "rarity"};
   return names;
 }
 
@@ -30,6 +35,10 @@ Result<std::unique_ptr<DetectorSet>> DetectorSet::Make(const Options& options,
   }
   if (on("brute_force")) set->detectors_.push_back(std::make_unique<BruteForceDetector>(t, sink));
   if (on("scan")) set->detectors_.push_back(std::make_unique<ScanDetector>(t, sink));
+  if (on("beacon")) set->detectors_.push_back(std::make_unique<BeaconDetector>(t, sink));
+  if (on("dns")) set->detectors_.push_back(std::make_unique<DnsDetector>(t, sink));
+  if (on("exfil")) set->detectors_.push_back(std::make_unique<ExfiltrationDetector>(t, sink));
+  if (on("rarity")) set->detectors_.push_back(std::make_unique<RarityDetector>(t, sink));
   return set;
 }
 

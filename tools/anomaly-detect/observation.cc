@@ -117,6 +117,7 @@ void ObservationReader::ReadDns(const JsonRecord& record, Observation& out) {
   out.kind = ObservationKind::kDns;
   out.dns_name = record.GetString(dns_name_).value_or(std::string_view());
   out.dns_type = record.GetString(dns_type_).value_or(std::string_view());
+  out.dns_registered = record.GetString(dns_registered_).value_or(std::string_view());
   const std::string_view type = record.GetString(dns_message_type_).value_or("query");
   out.dns_query = type == "query";
   out.dns_nxdomain = record.GetString(dns_rcode_).value_or(std::string_view()) == "NXDOMAIN";

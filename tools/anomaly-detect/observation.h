@@ -49,6 +49,7 @@ struct Observation {
   bool dns_nxdomain = false;
   std::string_view dns_name;
   std::string_view dns_type;
+  std::string_view dns_registered;  // dns.question.registered_domain when the record has it
   // HTTP / TLS: what the client presented.
   std::string_view user_agent;
   std::string_view ja3;
@@ -77,7 +78,8 @@ class ObservationReader {
       destination_bytes_{"destination.bytes"}, flow_state_{"pcap.flow.state"},
       resp_payload_{"pcap.flow.resp_payload_bytes"}, user_name_{"user.name"},
       dns_name_{"dns.question.name"}, dns_type_{"dns.question.type"},
-      dns_message_type_{"dns.type"}, dns_rcode_{"dns.response_code"},
+      dns_message_type_{"dns.type"},
+      dns_registered_{"dns.question.registered_domain"}, dns_rcode_{"dns.response_code"},
       user_agent_{"user_agent.original"}, ja3_{"tls.client.ja3"},
       server_name_{"tls.client.server_name"}, url_domain_{"url.domain"},
       file_path_{"log.file.path"}, log_offset_{"log.offset"}, frame_{"pcap.frame"},
