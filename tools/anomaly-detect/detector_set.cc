@@ -7,6 +7,7 @@
 #include "brute_force.h"
 #include "dns_tunnel.h"
 #include "exfiltration.h"
+#include "outlier.h"
 #include "rarity.h"
 #include "scan.h"
 
@@ -14,14 +15,13 @@ namespace seckit::anomaly_detect {
 
 const std::vector<std::string>& DetectorNames() {
   static const std::vector<std::string> names = {"brute_force", "scan", "beacon", "dns",
-                                                   "exfil", "rarity"};
+                                                   "exfil", "rarity", "outlier"};
   return names;
 }
 
 Result<std::unique_ptr<DetectorSet>> DetectorSet::Make(const Options& options,
                                                        const Thresholds& t, AlertSink& sink,
                                                        Diagnostics& diag) {
-  (void)diag;
   std::unique_ptr<DetectorSet> set(new DetectorSet(t));
   const std::vector<std::string>& wanted =
       options.detectors.empty() ? DetectorNames() : options.detectors;
@@ -39,6 +39,16 @@ Result<std::unique_ptr<DetectorSet>> DetectorSet::Make(const Options& options,
   if (on("dns")) set->detectors_.push_back(std::make_unique<DnsDetector>(t, sink));
   if (on("exfil")) set->detectors_.push_back(std::make_unique<ExfiltrationDetector>(t, sink));
   if (on("rarity")) set->detectors_.push_back(std::make_unique<RarityDetector>(t, sink));
+  if (!on("outlier") && (!options.baseline_in.empty() || !options.baseline_out.empty())) {
+    return Status::Usage("--baseline and --baseline-out need the outlier detector");
+  }
+  if (on("outlier")) {
+    Result<std::unique_ptr<OutlierDetector>> outlier =
+        OutlierDetector::Make(t, sink, diag, options.baseline_in, options.baseline_out);
+    if (!outlier.ok()) return outlier.status();
+    set->outlier_ = outlier->get();
+    set->detectors_.push_back(std::move(outlier.value()));
+  }
   return set;
 }
 
@@ -50,7 +60,7 @@ void DetectorSet::Expire(TimeNs newest) {
 
 Status DetectorSet::Finish() {
   for (const auto& d : detectors_) d->Finish();
-  return Status::Ok();
+  return outlier_ ? outlier_->status() : Status::Ok();
 }
 
 void DetectorSet::ReportEvictions(Diagnostics& diag) const {

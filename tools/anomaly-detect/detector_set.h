@@ -33,6 +33,7 @@ class DetectorSet {
 
   TimeNs lateness_;
   std::vector<std::unique_ptr<Detector>> detectors_;
+  class OutlierDetector* outlier_ = nullptr;  // also in detectors_; its Finish can fail
 };
 
 }  // namespace seckit::anomaly_detect

@@ -1,0 +1,207 @@
+// Isolation Forest outliers: collecting vectors, training, scoring, explaining.
+#include "outlier.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "robust_stats.h"
+
+namespace seckit::anomaly_detect {
+namespace {
+
+// Fewer vectors than this say nothing about what is usual.
+constexpr size_t kMinTraining = 32;
+
+bool ByScore(const auto& a, const auto& b) { return a.score > b.score; }
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string Number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
+// The forest is to find hosts doing more than usual, not less: a window with one DNS query and
+// nothing else is easy to isolate but no threat. So every feature below the training median is
+// raised to it, in training and in scoring, and only excess activity can isolate a vector.
+void RaiseToMedian(std::span<double, kFeatureCount> v, const FeatureVector& median) {
+  for (size_t f = 0; f < kFeatureCount; ++f) v[f] = std::max(v[f], median[f]);
+}
+
+}  // namespace
+
+OutlierDetector::OutlierDetector(const Thresholds& t, AlertSink& sink, Diagnostics& diag)
+    : t_(t),
+      sink_(sink),
+      diag_(diag),
+      collector_(Seconds(t.outlier_window), static_cast<size_t>(t.max_entities),
+                 [this](const HostWindow& h) { Collect(h); }) {}
+
+Result<std::unique_ptr<OutlierDetector>> OutlierDetector::Make(const Thresholds& t,
+                                                               AlertSink& sink, Diagnostics& diag,
+                                                               const std::string& baseline,
+                                                               std::string baseline_out) {
+  std::unique_ptr<OutlierDetector> d(new OutlierDetector(t, sink, diag));
+  d->baseline_out_ = std::move(baseline_out);
+  if (!baseline.empty()) {
+    Result<OutlierModel> model = LoadModel(baseline);
+    if (!model.ok()) return model.status();
+    if (model->window_seconds != t.outlier_window) {
+      diag.Warning("the model was trained on " + Number(model->window_seconds) +
+                   "-second windows, outlier.window is " + Number(t.outlier_window));
+    }
+    d->model_ = std::move(model.value());
+    d->loaded_ = true;
+  }
+  return d;
+}
+
+void OutlierDetector::Collect(const HostWindow& h) {
+  if (loaded_) {
+    FeatureVector v = Transform(h.raw);
+    RaiseToMedian(v, model_->median);
+    Keep(model_->forest.Score(v), h);
+    return;
+  }
+  if (static_cast<double>(windows_.size()) >= t_.outlier_max_vectors) {
+    ++dropped_;
+    return;
+  }
+  windows_.push_back(h);
+  const FeatureVector v = Transform(h.raw);
+  rows_.insert(rows_.end(), v.begin(), v.end());
+}
+
+void OutlierDetector::Keep(double score, const HostWindow& h) {
+  if (score < t_.outlier_low || t_.outlier_top < 1) return;
+  if (!kept_.empty() && kept_.size() >= static_cast<size_t>(t_.outlier_top) &&
+      score <= kept_.front().score) {
+    return;
+  }
+  if (Explain(h).empty()) return;  // isolated for doing less than usual
+  auto greater = [](const Scored& a, const Scored& b) { return ByScore(a, b); };
+  if (kept_.size() < static_cast<size_t>(t_.outlier_top)) {
+    kept_.push_back({score, h});
+    std::push_heap(kept_.begin(), kept_.end(), greater);
+  } else if (score > kept_.front().score) {
+    std::pop_heap(kept_.begin(), kept_.end(), greater);
+    kept_.back() = {score, h};
+    std::push_heap(kept_.begin(), kept_.end(), greater);
+  }
+}
+
+void OutlierDetector::Train() {
+  const size_t n = windows_.size();
+  if (dropped_ > 0) {
+    diag_.Warning("outlier: " + std::to_string(dropped_) +
+                  " feature vectors beyond outlier.max_vectors were not used");
+  }
+  if (n < kMinTraining) {
+    diag_.Note("outlier: " + std::to_string(n) + " feature vectors are too few to train on");
+    if (!baseline_out_.empty()) {
+      status_ = Status::DataError("too few feature vectors to train a model (" +
+                                  std::to_string(n) + ", need " +
+                                  std::to_string(kMinTraining) + ")");
+    }
+    return;
+  }
+  auto start = std::chrono::steady_clock::now();
+  OutlierModel m;
+  m.seed = static_cast<uint64_t>(t_.outlier_seed);
+  m.window_seconds = t_.outlier_window;
+  m.training_vectors = n;
+  std::vector<double> column(n);
+  for (size_t f = 0; f < kFeatureCount; ++f) {
+    for (size_t i = 0; i < n; ++i) column[i] = rows_[i * kFeatureCount + f];
+    m.median[f] = Median(column);
+    for (size_t i = 0; i < n; ++i) column[i] = rows_[i * kFeatureCount + f];
+    m.mad[f] = MedianAbsoluteDeviation(column, m.median[f]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    RaiseToMedian(std::span<double, kFeatureCount>(rows_.data() + i * kFeatureCount, kFeatureCount),
+                  m.median);
+  }
+  m.forest = IsolationForest::Train(rows_, kFeatureCount, static_cast<size_t>(t_.outlier_trees),
+                                    static_cast<size_t>(t_.outlier_sample), m.seed);
+  diag_.Note("outlier: trained on " + std::to_string(n) + " vectors in " +
+             Number(SecondsSince(start)) + " s");
+  model_ = std::move(m);
+  start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < n; ++i) {
+    Keep(model_->forest.Score({rows_.data() + i * kFeatureCount, kFeatureCount}), windows_[i]);
+  }
+  const double elapsed = SecondsSince(start);
+  diag_.Note("outlier: scored " + std::to_string(n) + " vectors in " + Number(elapsed) + " s (" +
+             Number(elapsed > 0 ? static_cast<double>(n) / elapsed : 0) + " vectors/s)");
+  if (!baseline_out_.empty()) status_ = SaveModel(*model_, baseline_out_);
+}
+
+std::vector<std::string> OutlierDetector::Explain(const HostWindow& h) const {
+  // Features ranked by how far above the training median they are, in robust z (1.4826 MAD, at
+  // least 0.25: in log space a change under about 30% is never remarkable) of the transformed
+  // space the forest splits in; those 3 or more above are named, at most 3. Only "more than usual" counts: a host doing less than usual in a window
+  // (one DNS query and nothing else) is isolated easily too, but is not a threat.
+  const FeatureVector v = Transform(h.raw);
+  std::vector<std::pair<double, size_t>> distance;
+  for (size_t f = 0; f < kFeatureCount; ++f) {
+    const double spread = std::max(model_->mad[f] * kMadToSigma, 0.25);
+    const double z = (v[f] - model_->median[f]) / spread;
+    if (z >= 3) distance.emplace_back(z, f);
+  }
+  std::sort(distance.begin(), distance.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::string> named;
+  for (const auto& [z, f] : distance) {
+    if (named.size() == 3) break;
+    const double usual = f == 7 ? model_->median[f] : std::expm1(model_->median[f]);
+    named.push_back(std::string(kFeatureNames[f]) + "=" + Number(h.raw[f]) + " (usual " +
+                    Number(usual) + ", robust z " + Number(std::round(z * 10) / 10) + ")");
+  }
+  return named;
+}
+
+void OutlierDetector::EmitAlerts() {
+  std::sort(kept_.begin(), kept_.end(), [](const Scored& a, const Scored& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.window.start != b.window.start ? a.window.start < b.window.start
+                                            : a.window.host < b.window.host;
+  });
+  for (const Scored& s : kept_) {
+    const HostWindow& h = s.window;
+    Alert a;
+    a.rule_id = "outlier";
+    a.rule_name = "Host behaviour unlike the rest (Isolation Forest)";
+    a.entity = h.host.ToString() + "@" + std::to_string(h.start);
+    a.severity = s.score >= t_.outlier_medium ? kMedium : kLow;
+    a.risk_score = static_cast<int>(std::lround(s.score * 100)) / (a.severity == kLow ? 2 : 1);
+    a.risk_score = std::clamp(a.risk_score, 1, 66);
+    a.start = h.start;
+    a.end = h.end;
+    a.source_ip = h.host;
+    a.related_ip = {h.host};
+    a.score = s.score;
+    a.features = Explain(h);
+    std::string why;
+    for (const std::string& f : a.features) why += (why.empty() ? "" : "; ") + f;
+    a.message = h.host.ToString() + " behaved unlike the baseline (score " + Number(s.score) +
+                "): " + why;
+    for (size_t f = 0; f < kFeatureCount; ++f) a.counts.emplace_back(kFeatureNames[f], h.raw[f]);
+    if (!h.evidence.empty()) a.evidence.push_back(h.evidence);
+    a.evidence_total = a.evidence.size();
+    sink_.Emit(a);
+  }
+}
+
+void OutlierDetector::Finish() {
+  collector_.Finish();
+  if (!loaded_) Train();
+  if (model_) EmitAlerts();
+}
+
+}  // namespace seckit::anomaly_detect
