@@ -52,7 +52,21 @@ class WindowTable {
   }
 
   // Closes every window that ended before `horizon` (the newest time seen minus the lateness).
+  // The table is scanned at most once per eighth of a window of stream time, so a window may
+  // close up to that much late, and a table of a million open windows costs nothing between
+  // scans.
   void Expire(TimeNs horizon) {
+    if (horizon < next_scan_) return;
+    next_scan_ = horizon + std::max<TimeNs>(window_ / 8, 1);
+    ExpireNow(horizon);
+  }
+
+  void CloseAll() { ExpireNow(INT64_MAX - window_); }
+  size_t size() const { return windows_.size(); }
+  uint64_t evicted() const { return evicted_; }
+
+ private:
+  void ExpireNow(TimeNs horizon) {
     for (auto it = windows_.begin(); it != windows_.end();) {
       if (it->second.start + window_ <= horizon) {
         close_(it->first, it->second);
@@ -63,11 +77,6 @@ class WindowTable {
     }
   }
 
-  void CloseAll() { Expire(INT64_MAX - window_); }
-  size_t size() const { return windows_.size(); }
-  uint64_t evicted() const { return evicted_; }
-
- private:
   Window<State>& EvictOlderHalf(const Key& keep) {
     std::vector<TimeNs> starts;
     starts.reserve(windows_.size());
@@ -92,6 +101,7 @@ class WindowTable {
   Closer close_;
   std::unordered_map<Key, Window<State>, Hash> windows_;
   uint64_t evicted_ = 0;
+  TimeNs next_scan_ = INT64_MIN;
 };
 
 }  // namespace seckit::anomaly_detect
