@@ -104,10 +104,14 @@ void ObservationReader::ReadFlow(const JsonRecord& record, Observation& out) {
 void ObservationReader::ReadAuth(const JsonRecord& record, Observation& out) {
   out.kind = ObservationKind::kAuth;
   const std::string_view outcome = record.GetString(outcome_).value_or(std::string_view());
-  // sshd writes a PAM failure line and a "Failed password" line for the same attempt; only the
-  // latter counts, so one guess is one failure.
+  // For one guess sshd may write "Invalid user", a PAM failure, "Failed password" and, at the
+  // end of the connection, "maximum authentication attempts exceeded"; only "Failed password"
+  // (ssh_login) counts, so one guess is one failure.
   const std::string_view action = record.GetString(action_).value_or(std::string_view());
-  if (action == "ssh_pam_auth_failure") return;
+  if (action == "ssh_pam_auth_failure" || action == "ssh_invalid_user" ||
+      action == "ssh_max_auth_exceeded") {
+    return;
+  }
   if (outcome == "failure") out.auth = AuthOutcome::kFailure;
   if (outcome == "success") out.auth = AuthOutcome::kSuccess;
   out.user = record.GetString(user_name_).value_or(std::string_view());

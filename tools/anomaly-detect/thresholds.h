@@ -36,7 +36,7 @@ struct Thresholds {
   double beacon_min_connections = 10;
   double beacon_max_jitter = 0.1;
   double beacon_max_size_spread = 0.25;
-  double beacon_min_period = 5;
+  double beacon_min_period = 10;
   double beacon_max_timestamps = 2000;
   // DNS tunnelling and DGA.
   double dns_window = 600;
