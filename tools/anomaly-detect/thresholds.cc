@@ -144,7 +144,7 @@ std::string ThresholdsHelp() {
       "Default in brackets.\n\n";
   for (const Spec& spec : kSpecs) {
     text += std::string(spec.key) + " [" + FormatNumber(defaults.*spec.member) + "]: " +
-            spec.meaning + ".\n";
+            spec.meaning + ".\n\n";
   }
   text += "brute_force.ports [21,22,23,110,143,389,445,993,995,1433,3306,3389,5432,5900]: "
           "the login services of brute_force.connections (a list of numbers as strings, or "
