@@ -60,7 +60,7 @@ void BruteForceDetector::Auth(const Observation& o) {
     Window<Failures>& w = by_account_.Touch(account, o.time);
     ++w.state.failures;
     if (o.has_source) {
-      w.state.distinct.Add(Mix64(std::hash<IpAddress>()(o.source)));
+      w.state.distinct.Add(IpHash()(o.source));
       RememberFew(w.state.sources, o.source);
     }
     w.state.evidence.Add(o.evidence, evidence_limit);

@@ -48,7 +48,7 @@ class BruteForceDetector : public Detector {
 
   const Thresholds& t_;
   AlertSink& sink_;
-  WindowTable<IpAddress, Failures> by_source_;
+  WindowTable<IpAddress, Failures, IpHash> by_source_;
   WindowTable<std::string, Failures> by_account_;
   WindowTable<AddressPair, Connections, AddressPairHash> connections_;
   std::vector<bool> auth_port_;

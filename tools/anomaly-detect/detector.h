@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "alert.h"
+#include "distinct_counter.h"
+#include "ip_hash.h"
 #include "observation.h"
 #include "thresholds.h"
 
@@ -38,8 +40,8 @@ struct AddressPair {
 };
 struct AddressPairHash {
   size_t operator()(const AddressPair& p) const noexcept {
-    std::hash<IpAddress> h;
-    return h(p.a) * 31 + h(p.b) * 7 + p.port;
+    IpHash h;
+    return h(p.a) ^ Mix64(h(p.b) + p.port);
   }
 };
 

@@ -32,7 +32,7 @@ class DnsDetector : public Detector {
   };
   struct DomainKeyHash {
     size_t operator()(const DomainKey& k) const noexcept {
-      return std::hash<IpAddress>()(k.client) * 31 + std::hash<std::string>()(k.domain);
+      return IpHash()(k.client) ^ std::hash<std::string>()(k.domain);
     }
   };
   struct DomainState {
@@ -57,7 +57,7 @@ class DnsDetector : public Detector {
   const Thresholds& t_;
   AlertSink& sink_;
   WindowTable<DomainKey, DomainState, DomainKeyHash> domains_;
-  WindowTable<IpAddress, ClientState> clients_;
+  WindowTable<IpAddress, ClientState, IpHash> clients_;
 };
 
 }  // namespace seckit::anomaly_detect

@@ -40,7 +40,7 @@ void FeatureCollector::Observe(const Observation& o) {
       s.bytes_out += static_cast<double>(o.bytes_out);
       s.bytes_in += static_cast<double>(o.bytes_in);
       s.failed += o.failed_connection;
-      if (o.has_destination) s.destinations.Add(Mix64(std::hash<IpAddress>()(o.destination)));
+      if (o.has_destination) s.destinations.Add(IpHash()(o.destination));
       if (o.has_destination_port) s.ports.Add(Mix64(o.destination_port));
       break;
     case ObservationKind::kDns:

@@ -11,6 +11,7 @@
 
 #include "distinct_counter.h"
 #include "evidence.h"
+#include "ip_hash.h"
 #include "observation.h"
 #include "window_table.h"
 
@@ -54,7 +55,7 @@ class FeatureCollector {
   void Close(const IpAddress& host, Window<State>& w);
 
   std::function<void(const HostWindow&)> done_;
-  WindowTable<IpAddress, State> table_;
+  WindowTable<IpAddress, State, IpHash> table_;
 };
 
 }  // namespace seckit::anomaly_detect

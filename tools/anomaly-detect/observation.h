@@ -3,7 +3,10 @@
 #ifndef SECKIT_ANOMALY_DETECT_OBSERVATION_H_
 #define SECKIT_ANOMALY_DETECT_OBSERVATION_H_
 
+#include <array>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "evidence.h"
@@ -58,32 +61,38 @@ struct Observation {
 };
 
 // Looks up the fields of every kind of record. Construct once, reuse for every record.
+//
+// The record is walked once: every member whose dotted path ("source.ip", from nested objects or
+// a literal dotted key, as ECS allows both) is one the detectors use is kept, and objects are
+// entered only when some wanted path lies inside them. One pass instead of a lookup per field,
+// which matters at a million records a second.
 class ObservationReader {
  public:
   explicit ObservationReader(PathTable& paths);
   // Fills `out` from `record`; `out` is reset first.
   void Read(const JsonRecord& record, Observation& out);
 
+  enum Slot : uint8_t {
+    kTimestamp, kDataset, kCategory, kOutcome, kAction, kEventType, kSourceIp, kDestinationIp,
+    kDestinationPort, kSourceBytes, kDestinationBytes, kFlowState, kRespPayload, kUserName,
+    kDnsName, kDnsType, kDnsMessageType, kDnsRegistered, kDnsRcode, kUserAgent, kJa3,
+    kServerName, kUrlDomain, kFilePath, kLogOffset, kFrame, kFirstFrame, kCommunityId, kSlots
+  };
+
  private:
-  void ReadFlow(const JsonRecord& record, Observation& out);
-  void ReadAuth(const JsonRecord& record, Observation& out);
-  void ReadDns(const JsonRecord& record, Observation& out);
-  void ReadEvidence(const JsonRecord& record, Observation& out);
+  void Walk(simdjson::dom::object object, int depth);
+  std::string_view String(Slot slot) const;
+  std::optional<int64_t> Int(Slot slot) const;
+  bool HasTag(Slot slot, std::string_view value) const;
+  void ReadFlow(Observation& out);
+  void ReadAuth(Observation& out);
+  void ReadDns(Observation& out);
+  void ReadEvidence(Observation& out);
 
   PathTable& paths_;
-  FieldPath timestamp_{"@timestamp"}, dataset_{"event.dataset"}, category_{"event.category"},
-      outcome_{"event.outcome"}, action_{"event.action"}, event_type_{"event.type"},
-      source_ip_{"source.ip"}, destination_ip_{"destination.ip"},
-      destination_port_{"destination.port"}, source_bytes_{"source.bytes"},
-      destination_bytes_{"destination.bytes"}, flow_state_{"pcap.flow.state"},
-      resp_payload_{"pcap.flow.resp_payload_bytes"}, user_name_{"user.name"},
-      dns_name_{"dns.question.name"}, dns_type_{"dns.question.type"},
-      dns_message_type_{"dns.type"},
-      dns_registered_{"dns.question.registered_domain"}, dns_rcode_{"dns.response_code"},
-      user_agent_{"user_agent.original"}, ja3_{"tls.client.ja3"},
-      server_name_{"tls.client.server_name"}, url_domain_{"url.domain"},
-      file_path_{"log.file.path"}, log_offset_{"log.offset"}, frame_{"pcap.frame"},
-      first_frame_{"pcap.flow.first_frame"}, community_id_{"network.community_id"};
+  std::string path_;  // the dotted path of the member being looked at
+  std::array<simdjson::dom::element, kSlots> values_;
+  std::array<bool, kSlots> found_{};
 };
 
 }  // namespace seckit::anomaly_detect

@@ -42,7 +42,7 @@ void RarityDetector::Observe(const Observation& o) {
 void RarityDetector::Add(Kind kind, std::string_view value, const Observation& o) {
   if (value.empty()) return;
   Values& v = values_[kind];
-  v.hosts.Add(Mix64(std::hash<IpAddress>()(o.source)));
+  v.hosts.Add(IpHash()(o.source));
   auto it = v.seen.find(std::string(value));
   if (it == v.seen.end()) {
     if (static_cast<double>(v.seen.size()) >= t_.rarity_max_values) {

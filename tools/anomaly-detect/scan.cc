@@ -28,7 +28,7 @@ void ScanDetector::Observe(const Observation& o) {
   Window<Probes>& h = horizontal_.Touch(o.source, o.time);
   ++h.state.connections;
   h.state.failed += o.failed_connection;
-  h.state.distinct.Add(Mix64(std::hash<IpAddress>()(o.destination)));
+  h.state.distinct.Add(IpHash()(o.destination));
   if (o.failed_connection) h.state.evidence.Add(o.evidence, limit);
 }
 

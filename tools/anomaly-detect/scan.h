@@ -32,7 +32,7 @@ class ScanDetector : public Detector {
   const Thresholds& t_;
   AlertSink& sink_;
   WindowTable<AddressPair, Probes, AddressPairHash> vertical_;  // source, host
-  WindowTable<IpAddress, Probes> horizontal_;                   // source
+  WindowTable<IpAddress, Probes, IpHash> horizontal_;                   // source
 };
 
 }  // namespace seckit::anomaly_detect
