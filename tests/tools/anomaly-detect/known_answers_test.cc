@@ -37,9 +37,15 @@ TEST(KnownAnswers, PlantedBehavioursAreFound) {
         EXPECT_EQ(a["source"]["ip"], "10.0.0.7");
         EXPECT_EQ(a["destination"]["ip"], "198.51.100.77");
         EXPECT_NEAR(a["anomaly"]["counts"]["period_seconds"].get<double>(), 60, 3);
+        EXPECT_EQ(a["anomaly"]["evidence"][0]["network"]["community_id"].get<std::string>().rfind(
+                      "1:beacon", 0),
+                  0u);
       } else if (rule == "dns.tunnel") {
         EXPECT_EQ(a["source"]["ip"], "10.0.0.9");
         EXPECT_EQ(a["dns"]["question"]["registered_domain"], "tunnel-data.net");
+        EXPECT_GE(a["anomaly"]["counts"]["subdomains"].get<int>(), 380);  // 400, estimated
+        ASSERT_FALSE(a["anomaly"]["evidence"].empty());
+        EXPECT_TRUE(a["anomaly"]["evidence"][0]["pcap"]["frame"].is_number());
       } else if (rule == "dns.dga") {
         EXPECT_EQ(a["source"]["ip"], "10.0.0.15");
       } else if (rule == "exfil") {
