@@ -139,4 +139,26 @@ double IsolationForest::Score(std::span<const double> row) const {
   return std::exp2(-total / normaliser_);
 }
 
+void IsolationForest::ScoreMany(std::span<const double> rows, std::span<double> scores) const {
+  constexpr size_t kBlock = 512;  // 512 rows of 9 doubles: 36 kB, in L2 beside the tree in L1
+  const size_t n = scores.size();
+  for (size_t first = 0; first < n; first += kBlock) {
+    const size_t count = std::min(kBlock, n - first);
+    double* total = scores.data() + first;
+    std::fill(total, total + count, 0.0);
+    for (const Tree& tree : trees_) {
+      const Node* nodes = tree.data();
+      for (size_t i = 0; i < count; ++i) {
+        const double* row = rows.data() + (first + i) * dimensions_;
+        const Node* node = nodes;
+        while (node->feature >= 0) {
+          node = row[node->feature] < node->threshold ? node + 1 : nodes + node->right;
+        }
+        total[i] += node->threshold;
+      }
+    }
+    for (size_t i = 0; i < count; ++i) total[i] = std::exp2(-total[i] / normaliser_);
+  }
+}
+
 }  // namespace seckit::anomaly_detect

@@ -32,6 +32,10 @@ class IsolationForest {
   // The anomaly score s(x) = 2^(-E[h(x)] / c(sample)) of one row: near 1 for outliers, below 0.5
   // for ordinary points.
   double Score(std::span<const double> row) const;
+  // Scores many rows (row-major, dimensions() values each) into `scores` (one per row): the same
+  // values as Score, faster, because each tree (a few kB) is walked for a block of rows in turn
+  // and stays in the L1 cache, where row by row all the trees (hundreds of kB) would not.
+  void ScoreMany(std::span<const double> rows, std::span<double> scores) const;
 
   // For saving and loading (forest_model.cc).
   size_t dimensions() const { return dimensions_; }

@@ -41,6 +41,8 @@ class OutlierDetector : public Detector {
   OutlierDetector(const Thresholds& t, AlertSink& sink, Diagnostics& diag);
   void Collect(const HostWindow& h);
   void Keep(double score, const HostWindow& h);
+  void ScorePending();  // with a loaded model: scores the vectors waiting in windows_/rows_
+  static constexpr size_t kScoreBlock = 4096;
   void Train();
   void EmitAlerts();
   std::vector<std::string> Explain(const HostWindow& h) const;
@@ -52,7 +54,8 @@ class OutlierDetector : public Detector {
   std::optional<OutlierModel> model_;  // loaded, or trained at Finish
   bool loaded_ = false;
   std::string baseline_out_;
-  // Training on the input: every vector (up to outlier.max_vectors).
+  // Training on the input: every vector (up to outlier.max_vectors); with a loaded model, the
+  // vectors not scored yet (at most kScoreBlock).
   std::vector<HostWindow> windows_;
   std::vector<double> rows_;
   uint64_t dropped_ = 0;

@@ -57,6 +57,16 @@ TEST(IsolationForest, PlantedOutliersScoreHighest) {
   EXPECT_LT(ordinary[1000], 0.5);  // the median point is ordinary
 }
 
+TEST(IsolationForest, ScoreManyEqualsScore) {
+  const std::vector<double> rows = CloudWithOutliers();
+  const IsolationForest forest = IsolationForest::Train(rows, kFeatureCount, 40, 256, 5);
+  std::vector<double> many(rows.size() / kFeatureCount);
+  forest.ScoreMany(rows, many);
+  const std::vector<double> one = Scores(forest, rows);
+  ASSERT_EQ(many.size(), one.size());
+  for (size_t i = 0; i < one.size(); ++i) ASSERT_DOUBLE_EQ(many[i], one[i]) << i;
+}
+
 TEST(IsolationForest, SameSeedSameForest) {
   const std::vector<double> rows = CloudWithOutliers();
   const auto a = Scores(IsolationForest::Train(rows, kFeatureCount, 50, 128, 7), rows);
