@@ -20,7 +20,7 @@ scan: one source touching many ports of one host (scan.vertical) or many hosts (
 
 beacon: connections from one host to one destination address and port at a near-constant period: the inter-arrival times folded onto the median period (so missed beats do not count against it) have a small median deviation, and the bytes sent vary little (median absolute deviation); medium.
 
-dns: per client and registered domain (public suffix list): many distinct subdomains with high entropy or long labels (dns.tunnel, medium), many TXT or NULL queries (dns.txt_volume, medium); per client: many distinct random-looking registered domains (dns.dga, medium).
+dns: per client and registered domain (public suffix list): many distinct subdomains with high entropy and some length, or very long ones (dns.tunnel, medium), many TXT or NULL queries (dns.txt_volume, medium); per client: many distinct random-looking registered domains (dns.dga, medium).
 
 exfil: bytes a host sent in a window far above its own earlier windows or, without enough history, its peers' in the same window: above exfil.ratio times the median and exfil.min_z robust z-scores (median and MAD, not mean and standard deviation); medium, high at a hundred times.
 

@@ -81,7 +81,8 @@ void DnsDetector::CloseDomain(const DomainKey& key, Window<DomainState>& w) {
   const double entropy = d.entropy_sum / n;
   const double length = d.length_sum / n;
   const bool tunnel = static_cast<double>(unique) >= t_.dns_subdomains &&
-                      (entropy >= t_.dns_min_entropy || length >= t_.dns_long_label);
+                      ((entropy >= t_.dns_min_entropy && length >= t_.dns_min_length) ||
+                       length >= t_.dns_long_label);
   const bool txt = static_cast<double>(d.txt_null) >= t_.dns_txt_queries;
   if (!tunnel && !txt) return;
   Alert a;

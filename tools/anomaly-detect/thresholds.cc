@@ -58,6 +58,9 @@ const Spec kSpecs[] = {
      "distinct names one client asks under one registered domain"},
     {"dns.min_entropy", &Thresholds::dns_min_entropy, 0, 8,
      "mean Shannon entropy (bits per character) of those names' subdomain part"},
+    {"dns.min_length", &Thresholds::dns_min_length, 1, 253,
+     "mean subdomain length needed with that entropy (short names have high entropy per "
+     "character whatever they say: img17.cdn has 3.1 bits)"},
     {"dns.long_label", &Thresholds::dns_long_label, 1, 253,
      "mean subdomain length that counts as encoded data whatever its entropy"},
     {"dns.txt_queries", &Thresholds::dns_txt_queries, 1, kBig,

@@ -42,6 +42,7 @@ struct Thresholds {
   double dns_window = 600;
   double dns_subdomains = 50;
   double dns_min_entropy = 3.0;
+  double dns_min_length = 16;
   double dns_long_label = 24;
   double dns_txt_queries = 50;
   double dns_dga_domains = 10;
