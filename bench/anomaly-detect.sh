@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016  # jq programs are single-quoted on purpose
 # anomaly-detect throughput and memory, against jq doing the simplest of its jobs on the same data.
 #
 # What is measured, and why:
