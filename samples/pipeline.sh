@@ -154,9 +154,27 @@ step_ioc_enrich() {
 step_anomaly_detect() {
   section "anomaly-detect: brute force, scans, beaconing, DNS tunnelling"
   if ! built anomaly-detect; then not_built anomaly-detect; return 0; fi
-  # To write when anomaly-detect lands: run over "$out"/flows.jsonl, app.jsonl and logs.jsonl into
-  # "$out/alerts.jsonl"; summarize alerts per rule and source.
-  echo "(anomaly-detect is built, but its pipeline step is not written yet: skipped)"
+  # Over whatever the earlier steps wrote: flows and DNS/HTTP/TLS from the capture, the logs.
+  local inputs=() file
+  for file in flows.jsonl app.jsonl logs.jsonl; do
+    if [ -s "$out/$file" ]; then inputs+=("$out/$file"); fi
+  done
+  if [ "${#inputs[@]}" -eq 0 ]; then
+    echo "(no records from the earlier steps: skipped)"
+    return 0
+  fi
+  "$bin/anomaly-detect" --only-alerts -o "$out/alerts.jsonl" "${inputs[@]}"
+  echo "wrote $out/alerts.jsonl"
+
+  summary "Alerts above low (severity, rule, message):" '
+    map(select(.event.severity > 21)) | sort_by(-.event.severity, .event.start) | .[]
+    | "\(.event.severity | pad(4))  \(.rule.id | . + " " * (20 - length))  \(.message)"' \
+    "$out/alerts.jsonl"
+
+  summary "Low alerts per rule (leads, not verdicts):" '
+    map(select(.event.severity <= 21)) | group_by(.rule.id) | .[]
+    | "\(length | pad(7))  \(.[0].rule.id)"' \
+    "$out/alerts.jsonl"
 }
 
 # ---------------------------------------------------------------------------------------------

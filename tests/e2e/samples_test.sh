@@ -287,6 +287,37 @@ pipeline_with_triage_report() {  # run after pipeline_with_pcap_extract, which w
   { "$bin/triage-report" --fail-on high -q "$tmp/out"/*.jsonl > /dev/null; [ "$?" -eq 1 ]; }
 }
 
+pipeline_with_anomaly_detect() {  # run after pipeline_with_pcap_extract, which wrote $tmp/out
+  local alerts=$tmp/out/alerts.jsonl
+  [ -s "$alerts" ] || { echo "  alerts.jsonl missing"; return 1; }
+  # One alert per step of the story (samples/README.md), each naming the right hosts; nothing
+  # else above low.
+  alert() { jq -c "select(.rule.id == \"$1\" and $2)" "$alerts" | wc -l; }
+  expect "scan alert for 198.51.100.7 -> 10.0.0.23" \
+    "$(alert scan.vertical '.source.ip == "198.51.100.7" and .destination.ip == "10.0.0.23"')" 1 &&
+  expect "brute-force alert for 203.0.113.66" \
+    "$(alert brute_force.source '.source.ip == "203.0.113.66"')" 1 &&
+  expect "failed logins counted as in auth.log" \
+    "$(jq 'select(.rule.id == "brute_force.source") | .anomaly.counts.failures' "$alerts")" \
+    "$(grep -cE 'sshd\[[0-9]+\]: Failed password for .* from 203\.0\.113\.66 port' "$samples/auth.log")" &&
+  expect "success after failures for deploy (high)" \
+    "$(alert brute_force.success '.related.user == ["deploy"] and .event.severity == 73')" 1 &&
+  expect "SSH guessing seen in the capture" \
+    "$(alert brute_force.connections '.source.ip == "203.0.113.66" and .destination.port == 22')" 1 &&
+  expect "beacon 10.0.0.23 -> 192.0.2.200 at about 60 s" \
+    "$(alert beacon '.source.ip == "10.0.0.23" and .destination.ip == "192.0.2.200"
+                     and (.anomaly.counts.period_seconds | . > 54 and . < 66)')" 1 &&
+  expect "DNS tunnel from 10.0.0.23 under example.org" \
+    "$(alert dns.tunnel '.source.ip == "10.0.0.23"
+                         and .dns.question.registered_domain == "example.org"')" 1 &&
+  expect "nothing else above low" "$(jq -c 'select(.event.severity > 21)' "$alerts" | wc -l)" 6 &&
+  expect "alerts carry the agreed fields" \
+    "$(jq -c 'select(.event.kind != "alert" or .event.module != "anomaly-detect"
+                     or .event.dataset != "anomaly.alert" or (.rule.id | not)
+                     or (.event.start | not) or (.event.end | not) or (.message | not)
+                     or (.anomaly.evidence | type) != "array")' "$alerts" | wc -l)" 0
+}
+
 check "sample files present" files_present
 check "make-samples reproduces the committed files" reproducible
 check "incident.pcap: small classic pcap, Ethernet, time-ordered" small_classic_pcap
@@ -318,6 +349,9 @@ fi
 
 if [ -x "$bin/triage-report" ] && [ -x "$bin/pcap-extract" ]; then
   check "pipeline.sh with triage-report" pipeline_with_triage_report
+fi
+if [ -x "$bin/anomaly-detect" ] && [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
+  check "pipeline.sh with anomaly-detect" pipeline_with_anomaly_detect
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,0 +1,150 @@
+// Exfiltration detection: per-host window totals against own and peer baselines.
+#include "exfiltration.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "robust_stats.h"
+
+namespace seckit::anomaly_detect {
+namespace {
+
+std::string Bytes(double b) {
+  char text[32];
+  if (b >= 1e9) {
+    std::snprintf(text, sizeof text, "%.1f GB", b / 1e9);
+  } else if (b >= 1e6) {
+    std::snprintf(text, sizeof text, "%.1f MB", b / 1e6);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f kB", b / 1e3);
+  }
+  return text;
+}
+
+}  // namespace
+
+ExfiltrationDetector::ExfiltrationDetector(const Thresholds& t, AlertSink& sink)
+    : t_(t), sink_(sink), window_(Seconds(t.exfil_window)) {}
+
+void ExfiltrationDetector::Observe(const Observation& o) {
+  if (o.kind != ObservationKind::kFlow || !o.has_source || o.bytes_out == 0) return;
+  const int64_t index = o.time >= 0 ? o.time / window_ : (o.time - window_ + 1) / window_;
+  auto window = open_.find(index);
+  if (window == open_.end()) {
+    // A record older than every open window came later than the lateness allows: its window
+    // was already judged.
+    if (!open_.empty() && index < open_.begin()->first && closed_any_) return;
+    window = open_.try_emplace(index).first;
+  }
+  Sent& s = window->second[o.source];
+  const auto bytes = static_cast<double>(o.bytes_out);
+  if (s.bytes == 0) s.first = o.time;
+  s.bytes += bytes;
+  s.last = std::max(s.last, o.time);
+  if (o.has_destination) {
+    auto it = std::find_if(s.destinations.begin(), s.destinations.end(),
+                           [&](const auto& d) { return d.first == o.destination; });
+    if (it != s.destinations.end()) {
+      it->second += bytes;
+    } else if (s.destinations.size() < kDestinations) {
+      s.destinations.emplace_back(o.destination, bytes);
+    }
+  }
+  s.evidence.Add(o.evidence, static_cast<size_t>(t_.evidence));
+}
+
+void ExfiltrationDetector::Expire(TimeNs horizon) {
+  while (!open_.empty() && (open_.begin()->first + 1) * window_ <= horizon) {
+    CloseWindow(open_.begin()->first, open_.begin()->second);
+    open_.erase(open_.begin());
+    closed_any_ = true;
+  }
+}
+
+void ExfiltrationDetector::Finish() {
+  while (!open_.empty()) {
+    CloseWindow(open_.begin()->first, open_.begin()->second);
+    open_.erase(open_.begin());
+  }
+}
+
+size_t ExfiltrationDetector::open_entries() const {
+  size_t n = history_.size();
+  for (const auto& [index, hosts] : open_) n += hosts.size();
+  return n;
+}
+
+void ExfiltrationDetector::CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash>& hosts) {
+  std::vector<double> totals;
+  totals.reserve(hosts.size());
+  for (const auto& [host, s] : hosts) totals.push_back(s.bytes);
+  std::vector<double> scratch = totals;
+  const double peer_median = Median(scratch);
+  scratch = totals;
+  const double peer_mad = MedianAbsoluteDeviation(scratch, peer_median);
+  for (const auto& [host, s] : hosts) {
+    std::deque<double>& own = history_[host];
+    if (static_cast<double>(own.size()) >= t_.exfil_min_history) {
+      std::vector<double> past(own.begin(), own.end());
+      const double median = Median(past);
+      past.assign(own.begin(), own.end());
+      Evaluate(host, s, median, MedianAbsoluteDeviation(past, median), true, own.size(), index);
+    } else if (static_cast<double>(hosts.size() - 1) >= t_.exfil_min_peers) {
+      Evaluate(host, s, peer_median, peer_mad, false, hosts.size() - 1, index);
+    }
+    own.push_back(s.bytes);
+    if (own.size() > kHistory) own.pop_front();
+  }
+  // History is kept for the hosts seen most recently: beyond max_entities, the others go.
+  if (static_cast<double>(history_.size()) > t_.max_entities) {
+    for (auto it = history_.begin(); it != history_.end();) {
+      it = hosts.count(it->first) ? std::next(it) : history_.erase(it);
+    }
+  }
+}
+
+void ExfiltrationDetector::Evaluate(const IpAddress& host, const Sent& s, double median,
+                                    double mad, bool own, size_t baseline_size, int64_t index) {
+  if (s.bytes < t_.exfil_min_bytes) return;
+  const double ratio = median > 0 ? s.bytes / median : s.bytes;
+  const double z = RobustZ(s.bytes, median, mad);
+  if (ratio < t_.exfil_ratio || z < t_.exfil_min_z) return;
+  const auto top = std::max_element(s.destinations.begin(), s.destinations.end(),
+                                    [](const auto& x, const auto& y) { return x.second < y.second; });
+  Alert a;
+  a.rule_id = "exfil";
+  a.rule_name = own ? "Outbound volume far above the host's own baseline"
+                    : "Outbound volume far above the host's peers";
+  a.entity = host.ToString();
+  a.severity = ratio >= 100 ? kHigh : kMedium;
+  a.risk_score = RiskScore(a.severity, ratio, t_.exfil_ratio);
+  a.start = index * window_;
+  a.end = (index + 1) * window_;
+  a.source_ip = host;
+  a.related_ip.push_back(host);
+  if (top != s.destinations.end()) {
+    a.destination_ip = top->first;
+    a.related_ip.push_back(top->first);
+  }
+  char times[32];
+  std::snprintf(times, sizeof times, "%.1f", ratio);
+  a.message = host.ToString() + " sent " + Bytes(s.bytes) +
+              (top != s.destinations.end()
+                   ? " (" + Bytes(top->second) + " to " + top->first.ToString() + ")"
+                   : std::string()) +
+              ", " + times + " times the median of its " + (own ? "own earlier windows" : "peers") +
+              " (" + Bytes(median) + ")";
+  a.counts = {{"bytes", s.bytes},
+              {"baseline_median", std::round(median)},
+              {"baseline_mad", std::round(mad)},
+              {"baseline_windows", static_cast<double>(baseline_size)},
+              {"ratio", std::round(ratio * 100) / 100},
+              {"robust_z", std::round(z * 100) / 100}};
+  if (top != s.destinations.end()) a.counts.emplace_back("destination_bytes", top->second);
+  a.evidence = s.evidence.items();
+  a.evidence_total = s.evidence.total();
+  sink_.Emit(a);
+}
+
+}  // namespace seckit::anomaly_detect
