@@ -89,6 +89,4 @@ Status RunRecover(const Options& options, Io& io) {
   return Status::Ok();
 }
 
-Status RunCarve(const Options&, Io&) { return Status::Usage("carve: not yet"); }
-
 }  // namespace seckit::disk_carve
