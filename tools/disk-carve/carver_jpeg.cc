@@ -58,8 +58,18 @@ std::optional<Measured> MeasureJpeg(std::span<const uint8_t> d) {
     if (!IsSegmentMarker(marker) || !Has(d, pos + 2, 2)) break;
     const uint16_t size = Be16(d, pos + 2);
     if (size < 2) break;
-    if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) {
+    const bool is_frame =
+        marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    // A frame header and a scan header have sizes fixed by their component counts.
+    if (is_frame) {
+      if (!Has(d, pos, 10) || d[pos + 9] == 0 || d[pos + 9] > 4 || size != 8 + 3 * d[pos + 9]) break;
       frame = true;
+    }
+    if (marker == 0xda) {
+      if (!frame || !Has(d, pos, 5) || d[pos + 4] == 0 || d[pos + 4] > 4 ||
+          size != 6 + 2 * d[pos + 4]) {
+        break;
+      }
     }
     if (!Has(d, pos + 2, size)) {
       pos = d.size();
@@ -71,7 +81,9 @@ std::optional<Measured> MeasureJpeg(std::span<const uint8_t> d) {
       pos = SkipEntropyData(d, pos);
     }
   }
-  if (pos <= 4 && !scan) return std::nullopt;
+  // Without a start of scan there is no picture, and random bytes after FF D8 FF Ex look like
+  // that often enough: not a JPEG.
+  if (!scan) return std::nullopt;
   m.length = pos < d.size() ? pos : d.size();
   m.needs_more = pos >= d.size();
   return m;

@@ -171,27 +171,35 @@ def main():
     image, manifest = sys.argv[1], sys.argv[2]
     size = int(sys.argv[3]) if len(sys.argv) > 3 else 8
     rnd = random.Random(20261207)
-    buf = bytearray(rnd.getrandbits(8 * size * 1024 * 1024).to_bytes(size * 1024 * 1024, "little"))
+    total = size * 1024 * 1024
+    with open(image, "wb") as f:
+        left = total
+        while left > 0:
+            step = min(left, 64 * 1024 * 1024)
+            f.write(rnd.randbytes(step))
+            left -= step
+    f = open(image, "r+b")
     files = [("png", png(40, 30, 1)), ("jpg", jpeg(8, 6, 2)), ("gif", GIF), ("bmp", bmp(21, 13, 3)),
              ("pdf", pdf()), ("zip", zip_archive(4)), ("docx", zip_archive(5, docx=True)),
              ("gz", gzip_data(6)), ("elf", open("/bin/true", "rb").read()), ("exe", pe()),
              ("sqlite", sqlite_db())]
     planted = []
-    stride = len(buf) // (len(files) + 3)
+    stride = total // (len(files) + 3)
     for i, (kind, data) in enumerate(files):
         offset = stride * (i + 1) + (i * 977) % 4096  # not sector aligned
-        buf[offset:offset + len(data)] = data
+        f.seek(offset)
+        f.write(data)
         planted.append({"type": kind, "offset": offset, "length": len(data),
                         "sha256": hashlib.sha256(data).hexdigest(), "truncated": False})
     # Truncated files: only their first part is there, random bytes follow.
     for j, (kind, data) in enumerate([("png", png(64, 64, 7)), ("zip", zip_archive(8))]):
         offset = stride * (len(files) + 1 + j) + 333
         cut = data[:len(data) * 6 // 10]
-        buf[offset:offset + len(cut)] = cut
+        f.seek(offset)
+        f.write(cut)
         planted.append({"type": kind, "offset": offset, "length": len(cut),
                         "sha256": hashlib.sha256(cut).hexdigest(), "truncated": True})
-    with open(image, "wb") as f:
-        f.write(buf)
+    f.close()
     with open(manifest, "w") as f:
         json.dump(planted, f)
     # The planted files themselves, for tools that want them (the benchmark's recall).
