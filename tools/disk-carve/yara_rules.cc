@@ -100,6 +100,7 @@ Result<std::unique_ptr<YaraRules>> YaraRules::Compile(const std::string& path, D
   YR_COMPILER* compiler = nullptr;
   if (yr_compiler_create(&compiler) != ERROR_SUCCESS) return Status::Internal("yr_compiler_create");
   size_t good = 0;
+  std::string first_error;
   for (const std::string& file : RuleFiles(path)) {
     const std::string ns = std::filesystem::path(file).stem().string();
     YR_COMPILER* trial = nullptr;
@@ -109,7 +110,8 @@ Result<std::unique_ptr<YaraRules>> YaraRules::Compile(const std::string& path, D
     yr_compiler_destroy(trial);
     if (failed != 0) {
       for (const std::string& message : errors.messages) {
-        diag.Error("YARA rules do not compile, left out: " + message);
+        diag.Warning("YARA rules left out, they do not compile: " + message);
+        if (first_error.empty()) first_error = message;
       }
       continue;
     }
@@ -118,7 +120,8 @@ Result<std::unique_ptr<YaraRules>> YaraRules::Compile(const std::string& path, D
   }
   if (good == 0) {
     yr_compiler_destroy(compiler);
-    return Status::Config("no YARA rules compiled from " + path);
+    return Status::Config("no YARA rules compiled from " + path +
+                          (first_error.empty() ? " (no .yar or .yara file)" : ": " + first_error));
   }
   YR_RULES* rules = nullptr;
   const int got = yr_compiler_get_rules(compiler, &rules);
