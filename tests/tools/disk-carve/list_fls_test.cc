@@ -203,5 +203,47 @@ TEST(ListBuilt, NtfsAlternateDataStream) {
   ExpectSameAsFls({img}, {img});
 }
 
+// A GPT disk (written by make_gpt_image.py) with a FAT and an ext4 partition: both are walked,
+// each as fls -o sees it, and --partition picks one.
+TEST(ListBuilt, GptEveryPartition) {
+  if (!HaveProgram("mkfs.vfat") || !HaveProgram("mcopy") || !HaveProgram("debugfs") ||
+      !HaveProgram("python3")) {
+    GTEST_SKIP() << "no dosfstools/mtools/e2fsprogs/python3";
+  }
+  TempDir dir;
+  const std::string img = (dir / "gpt.img").string();
+  MustRun({"python3", std::string(SECKIT_SOURCE_DIR) + "/tests/tools/disk-carve/make_gpt_image.py",
+           img});
+  MustRun({"mkfs.vfat", "--offset=2048", img, "4096"});
+  MustRun({"mkfs.ext4", "-q", "-F", "-E", "offset=6291456", img, "8M"});
+  WriteFile(dir / "fat.txt", RandomBytes(3000, 31));
+  WriteFile(dir / "ext.bin", RandomBytes(50000, 32));
+  MustRun({"mcopy", "-i", img + "@@1048576", (dir / "fat.txt").string(), "::/fat.txt"});
+  MustRun({"debugfs", "-w", "-R", "write " + (dir / "ext.bin").string() + " ext.bin",
+           img + "?offset=6291456"});
+  CommandResult r = RunCmd({DiskCarve(), "list", "--hash", "sha256", img});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<int, std::map<std::string, nlohmann::json>> by_partition;
+  for (const auto& rec : ParseRecords(r.out)) {
+    by_partition[rec["disk"]["partition"]["index"].get<int>()][rec["file"]["path"]] = rec;
+  }
+  ASSERT_EQ(by_partition.size(), 2u);
+  // mmls slots 004 (sector 2048) and 006 (sector 12288).
+  for (const auto& [slot, sector] : {std::pair<int, std::string>{4, "2048"}, {6, "12288"}}) {
+    const auto& ours = by_partition[slot];
+    const std::vector<FlsEntry> reference = Fls({"-o", sector, img});
+    EXPECT_EQ(ours.size(), reference.size());
+    for (const FlsEntry& e : reference) {
+      ASSERT_TRUE(ours.count("/" + e.path)) << e.path;
+      EXPECT_EQ(ours.at("/" + e.path)["file"]["inode"], e.inode);
+    }
+  }
+  EXPECT_EQ(by_partition[4]["/fat.txt"]["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "fat.txt")));
+  EXPECT_EQ(by_partition[6]["/ext.bin"]["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "ext.bin")));
+  EXPECT_EQ(by_partition[6]["/ext.bin"]["disk"]["partition"]["offset"], 6291456);
+  CommandResult one = RunCmd({DiskCarve(), "list", "--partition", "6", img});
+  for (const auto& rec : ParseRecords(one.out)) EXPECT_EQ(rec["disk"]["fs"]["type"], "ext4");
+}
+
 }  // namespace
 }  // namespace seckit::testing
