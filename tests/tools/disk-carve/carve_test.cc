@@ -111,6 +111,46 @@ TEST(Carve, UnallocatedSpaceOnlyUnlessAll) {
   EXPECT_EQ(hashes({(dir / "a").string(), "--all"}), (std::set<std::string>{kept, png, jpg}));
 }
 
+// The live files of syslog_image.dd carved from the whole image are the bytes icat gives.
+TEST(Carve, CorpusFilesMatchIcat) {
+  SECKIT_REQUIRE_CORPUS(image, "disk/syslog_image.dd");
+  TempDir dir;
+  CommandResult r = RunCmd({DiskCarve(), "carve", "--all", image.string(), "--out",
+                            (dir / "o").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> carved;
+  for (const auto& rec : ParseRecords(r.out)) {
+    EXPECT_TRUE(rec["disk"]["carved"]["valid"].get<bool>());
+    carved.insert(rec["file"]["hash"]["sha256"]);
+  }
+  // logs/hidden.zip is inode 11, logs/sys.tgz inode 12 (fls -r).
+  EXPECT_EQ(carved, (std::set<std::string>{IcatSha256({image.string()}, "11"),
+                                           IcatSha256({image.string()}, "12")}));
+}
+
+// A split raw image is read through libtsk rather than mapped: the same files come out.
+TEST(Carve, SplitImageSameAsWhole) {
+  if (!HaveProgram("python3")) GTEST_SKIP() << "no python3";
+  TempDir dir;
+  const std::string img = (dir / "c.img").string();
+  MustRun({"python3", Generator(), img, (dir / "p.json").string(), "8"});
+  MustRun({"split", "-b", "1500000", "-d", "-a", "3", "--numeric-suffixes=1", img,
+           (dir / "c.").string()});
+  auto carve = [&](const std::string& path, const std::string& out) {
+    CommandResult r = RunCmd({DiskCarve(), "carve", path, "--out", (dir / out).string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> v;
+    for (const auto& rec : ParseRecords(r.out)) {
+      v.push_back(std::to_string(rec["disk"]["carved"]["offset"].get<uint64_t>()) + " " +
+                  rec["file"]["hash"]["sha256"].get<std::string>());
+    }
+    return v;
+  };
+  const auto whole = carve(img, "w");
+  EXPECT_EQ(whole.size(), 13u);
+  EXPECT_EQ(carve((dir / "c.001").string(), "s"), whole);
+}
+
 // Parsers against cut and damaged input: never a length past the data, never valid when cut.
 TEST(CarveFormats, CutInputIsNeverValid) {
   if (!HaveProgram("python3")) GTEST_SKIP() << "no python3";
