@@ -34,14 +34,21 @@ Status RunCarve(const Options& options, Io& io) {
   if (!out.ok()) return out.status();
   Result<std::unique_ptr<ImageBytes>> scan_bytes = ImageBytes::Open(*setup->image);
   if (!scan_bytes.ok()) return scan_bytes.status();
-  Result<std::unique_ptr<ImageBytes>> file_bytes = ImageBytes::Open(*setup->image);
-  if (!file_bytes.ok()) return file_bytes.status();
+  // A mapped image serves both the scan and the parsers (one mapping, released behind the scan);
+  // otherwise each needs its own buffer.
+  std::unique_ptr<ImageBytes> own_file_bytes;
+  if (!scan_bytes.value()->mapped()) {
+    Result<std::unique_ptr<ImageBytes>> file_bytes = ImageBytes::Open(*setup->image);
+    if (!file_bytes.ok()) return file_bytes.status();
+    own_file_bytes = std::move(file_bytes.value());
+  }
+  ImageBytes& file_bytes = own_file_bytes ? *own_file_bytes : *scan_bytes.value();
   Carver::Settings settings;
   settings.formats = std::move(formats.value());
   settings.max_size = options.max_size;
   settings.image_path = options.image;
   settings.timestamp = setup->timestamp;
-  Carver carver(std::move(settings), *scan_bytes.value(), *file_bytes.value(), *out.value(),
+  Carver carver(std::move(settings), *scan_bytes.value(), file_bytes, *out.value(),
                 setup->plan, io);
   for (const ByteRange& range : ranges.value()) {
     SECKIT_RETURN_IF_ERROR(carver.ScanRange(range));

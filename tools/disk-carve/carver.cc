@@ -63,6 +63,7 @@ Status Carver::ScanRange(const ByteRange& range) {
       ++i;
     }
     stats_.scanned_bytes += std::min(next_pos, end) - pos;
+    scan_bytes_.Release(pos, chunk);
     pos = next_pos;
   }
   return Status::Ok();

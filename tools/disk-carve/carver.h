@@ -35,6 +35,8 @@ class Carver {
     std::string image_path;
     std::string timestamp;
   };
+  // `scan_bytes` and `file_bytes` may be the same object when it is mapped (views are then free
+  // and stay valid).
   Carver(Settings settings, ImageBytes& scan_bytes, ImageBytes& file_bytes, OutputDir& out,
          const InspectionPlan& plan, Io& io);
 

@@ -43,4 +43,12 @@ Result<std::span<const uint8_t>> ImageBytes::View(uint64_t offset, uint64_t leng
   return std::span<const uint8_t>(buffer_.data(), got.value());
 }
 
+void ImageBytes::Release(uint64_t offset, uint64_t length) {
+  if (map_ == nullptr) return;
+  const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  const uint64_t begin = (offset + page - 1) / page * page;
+  const uint64_t end = std::min(offset + length, size()) / page * page;
+  if (end > begin) ::madvise(const_cast<uint8_t*>(map_ + begin), end - begin, MADV_DONTNEED);
+}
+
 }  // namespace seckit::disk_carve

@@ -28,6 +28,11 @@ class ImageBytes {
   // object. Status::IoError naming the offset when they cannot be read.
   Result<std::span<const uint8_t>> View(uint64_t offset, uint64_t length);
 
+  // Says the bytes [offset, offset + length) will not be viewed again soon: a mapped image drops
+  // them from this process's resident set (they stay in the page cache), so scanning a large
+  // image does not grow the process by the image's size.
+  void Release(uint64_t offset, uint64_t length);
+
  private:
   explicit ImageBytes(const DiskImage& image) : image_(image) {}
   const DiskImage& image_;
