@@ -2,6 +2,7 @@
 #include "carver.h"
 #include "options.h"
 #include "run_setup.h"
+#include "seckit/progress.h"
 #include "unallocated.h"
 
 namespace seckit::disk_carve {
@@ -43,7 +44,14 @@ Status RunCarve(const Options& options, Io& io) {
     own_file_bytes = std::move(file_bytes.value());
   }
   ImageBytes& file_bytes = own_file_bytes ? *own_file_bytes : *scan_bytes.value();
+  uint64_t total = 0;
+  for (const ByteRange& range : ranges.value()) total += range.length;
+  ProgressOptions shown;
+  shown.force = io.common.progress;
+  shown.disable = io.common.quiet;
+  Progress progress("disk-carve", total, shown);
   Carver::Settings settings;
+  settings.progress = &progress;
   settings.formats = std::move(formats.value());
   settings.max_size = options.max_size;
   settings.image_path = options.image;
@@ -53,6 +61,7 @@ Status RunCarve(const Options& options, Io& io) {
   for (const ByteRange& range : ranges.value()) {
     SECKIT_RETURN_IF_ERROR(carver.ScanRange(range));
   }
+  progress.Finish();
   const CarveStats& s = carver.stats();
   io.diag.Note("scanned " + std::to_string(s.scanned_bytes) + " bytes, " +
                std::to_string(s.candidates) + " signature hits, " + std::to_string(s.carved) +

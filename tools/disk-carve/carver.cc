@@ -10,6 +10,7 @@
 #include "file_record.h"
 #include "seckit/interrupt.h"
 #include "seckit/output.h"
+#include "seckit/progress.h"
 
 namespace seckit::disk_carve {
 namespace {
@@ -64,6 +65,7 @@ Status Carver::ScanRange(const ByteRange& range) {
     }
     stats_.scanned_bytes += std::min(next_pos, end) - pos;
     scan_bytes_.Release(pos, chunk);
+    if (settings_.progress != nullptr) settings_.progress->Update(stats_.scanned_bytes);
     pos = next_pos;
   }
   return Status::Ok();

@@ -18,6 +18,10 @@
 #include "signature_scanner.h"
 #include "volumes.h"
 
+namespace seckit {
+class Progress;
+}
+
 namespace seckit::disk_carve {
 
 struct CarveStats {
@@ -34,6 +38,7 @@ class Carver {
     uint64_t max_size = 256ull << 20;
     std::string image_path;
     std::string timestamp;
+    Progress* progress = nullptr;  // advanced by the bytes scanned (may be null)
   };
   // `scan_bytes` and `file_bytes` may be the same object when it is mapped (views are then free
   // and stay valid).
