@@ -135,6 +135,37 @@ TEST(Recover, NeverOverwrites) {
   ExpectRecoveredLikeIcat(image.string(), second);
 }
 
+// With a volume system, each partition's files go under partition-SLOT/.
+TEST(Recover, PartitionsKeptApart) {
+  if (!HaveProgram("mkfs.vfat") || !HaveProgram("mcopy") || !HaveProgram("debugfs") ||
+      !HaveProgram("python3")) {
+    GTEST_SKIP() << "no dosfstools/mtools/e2fsprogs/python3";
+  }
+  TempDir dir;
+  const std::string img = (dir / "gpt.img").string();
+  MustRun({"python3", std::string(SECKIT_SOURCE_DIR) + "/tests/tools/disk-carve/make_gpt_image.py",
+           img});
+  MustRun({"mkfs.vfat", "--offset=2048", img, "4096"});
+  MustRun({"mkfs.ext4", "-q", "-F", "-E", "offset=6291456", img, "8M"});
+  WriteFile(dir / "same.txt", "fat side\n");
+  MustRun({"mcopy", "-i", img + "@@1048576", (dir / "same.txt").string(), "::/same.txt"});
+  WriteFile(dir / "same.txt", "ext side\n");
+  MustRun({"debugfs", "-w", "-R", "write " + (dir / "same.txt").string() + " same.txt",
+           img + "?offset=6291456"});
+  auto records = Recover({img, "--out", (dir / "o").string(), "--glob", "/same.txt"});
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(ReadFile(dir / "o" / "partition-4" / "same.txt"), "fat side\n");
+  EXPECT_EQ(ReadFile(dir / "o" / "partition-6" / "same.txt"), "ext side\n");
+}
+
+TEST(Recover, UnwritableOutIs73) {
+  SECKIT_REQUIRE_CORPUS(image, "disk/image.E01");
+  TempDir dir;
+  WriteFile(dir / "file", "x");
+  CommandResult r = RunCmd({DiskCarve(), "recover", image.string(), "--out", (dir / "file").string()});
+  EXPECT_EQ(r.exit_code, 73) << r.err;
+}
+
 TEST(SafeName, Components) {
   EXPECT_EQ(SafeComponent(".."), "_..");
   EXPECT_EQ(SafeComponent("."), "_.");
