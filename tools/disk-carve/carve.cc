@@ -56,8 +56,8 @@ Status RunCarve(const Options& options, Io& io) {
   settings.max_size = options.max_size;
   settings.image_path = options.image;
   settings.timestamp = setup->timestamp;
-  Carver carver(std::move(settings), *scan_bytes.value(), file_bytes, *out.value(),
-                setup->plan, io);
+  Carver carver(std::move(settings), *scan_bytes.value(), file_bytes, *out.value(), setup->plan,
+                io);
   for (const ByteRange& range : ranges.value()) {
     SECKIT_RETURN_IF_ERROR(carver.ScanRange(range));
   }

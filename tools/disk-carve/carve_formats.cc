@@ -7,19 +7,19 @@ namespace seckit::disk_carve {
 namespace {
 
 constexpr CarveFormat kFormats[] = {
-    {"jpg", "jpg", {0xff, 0xd8}, MeasureJpeg},  {"png", "png", {0x89, 'P'}, MeasurePng},
-    {"gif", "gif", {'G', 'I'}, MeasureGif},     {"bmp", "bmp", {'B', 'M'}, MeasureBmp},
-    {"pdf", "pdf", {'%', 'P'}, MeasurePdf},     {"zip", "zip", {'P', 'K'}, MeasureZip},
-    {"gz", "gz", {0x1f, 0x8b}, MeasureGzip},    {"elf", "elf", {0x7f, 'E'}, MeasureElf},
-    {"exe", "exe", {'M', 'Z'}, MeasurePe},      {"sqlite", "sqlite", {'S', 'Q'}, MeasureSqlite},
+    {"jpg", "jpg", {0xff, 0xd8}, MeasureJpeg}, {"png", "png", {0x89, 'P'}, MeasurePng},
+    {"gif", "gif", {'G', 'I'}, MeasureGif},    {"bmp", "bmp", {'B', 'M'}, MeasureBmp},
+    {"pdf", "pdf", {'%', 'P'}, MeasurePdf},    {"zip", "zip", {'P', 'K'}, MeasureZip},
+    {"gz", "gz", {0x1f, 0x8b}, MeasureGzip},   {"elf", "elf", {0x7f, 'E'}, MeasureElf},
+    {"exe", "exe", {'M', 'Z'}, MeasurePe},     {"sqlite", "sqlite", {'S', 'Q'}, MeasureSqlite},
 };
 
 struct Alias {
   std::string_view alias, name;
 };
-constexpr Alias kAliases[] = {{"jpeg", "jpg"}, {"gzip", "gz"}, {"pe", "exe"}, {"dll", "exe"},
-                              {"docx", "zip"}, {"xlsx", "zip"}, {"pptx", "zip"},
-                              {"ooxml", "zip"}, {"db", "sqlite"}, {"sqlite3", "sqlite"}};
+constexpr Alias kAliases[] = {
+    {"jpeg", "jpg"}, {"gzip", "gz"},  {"pe", "exe"},    {"dll", "exe"},   {"docx", "zip"},
+    {"xlsx", "zip"}, {"pptx", "zip"}, {"ooxml", "zip"}, {"db", "sqlite"}, {"sqlite3", "sqlite"}};
 
 }  // namespace
 

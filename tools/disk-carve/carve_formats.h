@@ -16,8 +16,8 @@ namespace seckit::disk_carve {
 
 // What a format's parser says about the bytes at a candidate offset.
 struct Measured {
-  uint64_t length = 0;     // bytes that belong to the file (as far as it checks out)
-  bool valid = false;      // the whole structure was parsed, up to its proper end
+  uint64_t length = 0;  // bytes that belong to the file (as far as it checks out)
+  bool valid = false;   // the whole structure was parsed, up to its proper end
   // The parser stopped because `data` ended, not because the bytes broke the format: with more
   // data it could go on (the caller retries with a larger window when the image has more).
   bool needs_more = false;

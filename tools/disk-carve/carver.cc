@@ -22,8 +22,14 @@ constexpr uint64_t kFirstWindow = 1ull << 20;
 
 Carver::Carver(Settings settings, ImageBytes& scan_bytes, ImageBytes& file_bytes, OutputDir& out,
                const InspectionPlan& plan, Io& io)
-    : settings_(std::move(settings)), scan_bytes_(scan_bytes), file_bytes_(file_bytes), out_(out),
-      inspector_(plan), io_(io), writer_(io.out), scanner_(settings_.formats) {}
+    : settings_(std::move(settings)),
+      scan_bytes_(scan_bytes),
+      file_bytes_(file_bytes),
+      out_(out),
+      inspector_(plan),
+      io_(io),
+      writer_(io.out),
+      scanner_(settings_.formats) {}
 
 Status Carver::ScanRange(const ByteRange& range) {
   const uint64_t end = range.offset + range.length;

@@ -62,7 +62,8 @@ std::optional<Measured> MeasureJpeg(std::span<const uint8_t> d) {
         marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
     // A frame header and a scan header have sizes fixed by their component counts.
     if (is_frame) {
-      if (!Has(d, pos, 10) || d[pos + 9] == 0 || d[pos + 9] > 4 || size != 8 + 3 * d[pos + 9]) break;
+      if (!Has(d, pos, 10) || d[pos + 9] == 0 || d[pos + 9] > 4 || size != 8 + 3 * d[pos + 9])
+        break;
       frame = true;
     }
     if (marker == 0xda) {

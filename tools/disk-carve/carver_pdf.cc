@@ -12,7 +12,8 @@ namespace {
 uint64_t Find(std::span<const uint8_t> d, uint64_t from, std::string_view what) {
   if (from >= d.size()) return d.size();
   const void* hit = memmem(d.data() + from, d.size() - from, what.data(), what.size());
-  return hit == nullptr ? d.size() : static_cast<uint64_t>(static_cast<const uint8_t*>(hit) - d.data());
+  return hit == nullptr ? d.size()
+                        : static_cast<uint64_t>(static_cast<const uint8_t*>(hit) - d.data());
 }
 
 bool IsSpace(uint8_t c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t' || c == '\f'; }

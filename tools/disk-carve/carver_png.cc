@@ -55,7 +55,8 @@ std::optional<Measured> MeasurePng(std::span<const uint8_t> d) {
       pos += 12 + size;
       break;
     }
-    const bool end = d[pos + 4] == 'I' && d[pos + 5] == 'E' && d[pos + 6] == 'N' && d[pos + 7] == 'D';
+    const bool end =
+        d[pos + 4] == 'I' && d[pos + 5] == 'E' && d[pos + 6] == 'N' && d[pos + 7] == 'D';
     pos += 12 + size;
     if (end) {
       m.length = pos;

@@ -69,8 +69,8 @@ std::optional<Measured> MeasureZip(std::span<const uint8_t> d) {
   const uint16_t method = Le16(d, 8);
   const uint16_t name_size = Le16(d, 26);
   if (Le16(d, 4) > 100 || name_size == 0 || name_size > 4096) return std::nullopt;
-  if (method != 0 && method != 8 && method != 9 && method != 12 && method != 14 &&
-      method != 93 && method != 95 && method != 98 && method != 99) {
+  if (method != 0 && method != 8 && method != 9 && method != 12 && method != 14 && method != 93 &&
+      method != 95 && method != 98 && method != 99) {
     return std::nullopt;
   }
   static constexpr uint8_t kEocd[4] = {'P', 'K', 5, 6};

@@ -1,7 +1,6 @@
 // disk-carve's command line and self-description: the one source of --help, the man page and
 // the shell completions.
 #include <CLI/CLI.hpp>
-
 #include <memory>
 
 #include "options.h"
@@ -9,15 +8,19 @@
 namespace seckit::disk_carve {
 namespace {
 
-constexpr const char* kDescription = R"TEXT(disk-carve reads disk images with The Sleuth Kit (libtsk): raw/dd images, split raw images (give the first segment, image.001 or image.aa), E01 (EWF) images when the installed libtsk was built with libewf, and block devices. A volume system (DOS/MBR, GPT, BSD, Mac, Sun) is walked partition by partition (--partition N picks the one in mmls slot N); every file system libtsk reads is listed (NTFS, FAT12/16/32, exFAT, ext2/3/4, HFS+, ISO 9660, UFS ...). A partition without a readable file system, or a corrupt area, gets a message naming its offset and the rest goes on.
+constexpr const char* kDescription =
+    R"TEXT(disk-carve reads disk images with The Sleuth Kit (libtsk): raw/dd images, split raw images (give the first segment, image.001 or image.aa), E01 (EWF) images when the installed libtsk was built with libewf, and block devices. A volume system (DOS/MBR, GPT, BSD, Mac, Sun) is walked partition by partition (--partition N picks the one in mmls slot N); every file system libtsk reads is listed (NTFS, FAT12/16/32, exFAT, ext2/3/4, HFS+, ISO 9660, UFS ...). A partition without a readable file system, or a corrupt area, gets a message naming its offset and the rest goes on.
 
 list writes one disk.file record per file and directory, allocated or deleted, as fls -r finds them (including the Sleuth Kit's $OrphanFiles), with NTFS alternate data streams as records of their own (file.path ends in ":stream"). recover writes files out under a directory with a manifest; carve finds files by their signatures in unallocated space (or the whole image) and measures each by parsing its format.)TEXT";
 
-constexpr const char* kRecover = R"TEXT(recover writes the selected files (all, --deleted, or filtered by --glob on the full path, --ext and --inode) under --out DIR, keeping the directory structure, and writes one disk.file record per file to the output with disk.recovered.path (the manifest). Names are made safe: "." and ".." components become "_." and "_..", control characters and bytes that are not UTF-8 are escaped as %XX, names longer than 200 bytes are shortened with a hash of the full name, and when a name is taken "~1", "~2" ... is added. Every directory and file is created relative to the output directory's descriptor with O_NOFOLLOW and O_EXCL (openat/mkdirat), so a hostile image can never write outside --out and no existing file is ever overwritten. Files that cannot be read (a deleted file whose blocks were reused) are reported and left out.)TEXT";
+constexpr const char* kRecover =
+    R"TEXT(recover writes the selected files (all, --deleted, or filtered by --glob on the full path, --ext and --inode) under --out DIR, keeping the directory structure, and writes one disk.file record per file to the output with disk.recovered.path (the manifest). Names are made safe: "." and ".." components become "_." and "_..", control characters and bytes that are not UTF-8 are escaped as %XX, names longer than 200 bytes are shortened with a hash of the full name, and when a name is taken "~1", "~2" ... is added. Every directory and file is created relative to the output directory's descriptor with O_NOFOLLOW and O_EXCL (openat/mkdirat), so a hostile image can never write outside --out and no existing file is ever overwritten. Files that cannot be read (a deleted file whose blocks were reused) are reported and left out.)TEXT";
 
-constexpr const char* kCarve = R"TEXT(carve scans the unallocated space of every file system and the space outside any readable file system (the whole image with --all) for the signatures of JPEG, PNG, GIF, BMP, PDF, ZIP (and OOXML: docx, xlsx, pptx), GZIP, ELF, PE and SQLite files, at every byte offset. Each candidate's length comes from parsing its format: JPEG markers and entropy-coded data up to EOI, PNG chunks (CRC-checked) up to IEND, GIF blocks up to the trailer, the BMP header's size, PDF up to the %%EOF its startxref belongs to, ZIP up to an end-of-central-directory record that points back to the start, the gzip deflate stream and its trailer (CRC-checked), ELF and PE section and header tables, SQLite page size times page count. A file whose format checks out is written as OFFSET.EXT under --out and reported valid; one cut short (by the end of the image or by bytes that break its format) is written as far as it checks out and reported with disk.carved.valid false and disk.carved.partial true. Each disk.carved record has the offset, length, type, digests (--hash, default sha256) and, with --yara, the matches.)TEXT";
+constexpr const char* kCarve =
+    R"TEXT(carve scans the unallocated space of every file system and the space outside any readable file system (the whole image with --all) for the signatures of JPEG, PNG, GIF, BMP, PDF, ZIP (and OOXML: docx, xlsx, pptx), GZIP, ELF, PE and SQLite files, at every byte offset. Each candidate's length comes from parsing its format: JPEG markers and entropy-coded data up to EOI, PNG chunks (CRC-checked) up to IEND, GIF blocks up to the trailer, the BMP header's size, PDF up to the %%EOF its startxref belongs to, ZIP up to an end-of-central-directory record that points back to the start, the gzip deflate stream and its trailer (CRC-checked), ELF and PE section and header tables, SQLite page size times page count. A file whose format checks out is written as OFFSET.EXT under --out and reported valid; one cut short (by the end of the image or by bytes that break its format) is written as far as it checks out and reported with disk.carved.valid false and disk.carved.partial true. Each disk.carved record has the offset, length, type, digests (--hash, default sha256) and, with --yara, the matches.)TEXT";
 
-constexpr const char* kRecords = R"TEXT(disk.file: file.path, file.name, file.inode (NTFS streams as inode-type-id), file.type (file, dir, symlink, ...), file.size, file.deleted, file.mtime, file.atime, file.ctime, file.created (RFC 3339, omitted when the file system does not keep them), file.uid, file.gid (where the file system has owners), file.mode (octal), file.hash.md5/sha1/sha256, file.mime_type, disk.image.path, disk.partition.index/offset/description, disk.fs.type, disk.fs.offset, disk.stream.name, disk.recovered.path, yara.matches (rule, namespace, tags, meta). disk.carved: disk.carved.offset, length, type, valid, partial, file.hash.*, file.extension, disk.recovered.path. A record with YARA matches has event.kind "alert". See docs/FORMAT.md.)TEXT";
+constexpr const char* kRecords =
+    R"TEXT(disk.file: file.path, file.name, file.inode (NTFS streams as inode-type-id), file.type (file, dir, symlink, ...), file.size, file.deleted, file.mtime, file.atime, file.ctime, file.created (RFC 3339, omitted when the file system does not keep them), file.uid, file.gid (where the file system has owners), file.mode (octal), file.hash.md5/sha1/sha256, file.mime_type, disk.image.path, disk.partition.index/offset/description, disk.fs.type, disk.fs.offset, disk.stream.name, disk.recovered.path, yara.matches (rule, namespace, tags, meta). disk.carved: disk.carved.offset, length, type, valid, partial, file.hash.*, file.extension, disk.recovered.path. A record with YARA matches has event.kind "alert". See docs/FORMAT.md.)TEXT";
 
 void AddImage(CLI::App* sub, Options& o) {
   sub->add_option("image", o.image, "The disk image (or first segment, or block device)")
@@ -75,8 +78,9 @@ void DefineCommands(CLI::App& app, const std::shared_ptr<Options>& options) {
   carve->add_option("--out", o.out_dir, "Directory to write carved files into")
       ->type_name("DIR")
       ->required();
-  carve->add_option("--types", o.types,
-                    "Only these types: jpg,png,gif,bmp,pdf,zip,gz,elf,exe,sqlite")
+  carve
+      ->add_option("--types", o.types,
+                   "Only these types: jpg,png,gif,bmp,pdf,zip,gz,elf,exe,sqlite")
       ->type_name("LIST");
   carve->add_flag("--all", o.all_space, "Scan the whole image, not only unallocated space");
   carve->add_option("--max-size", o.max_size, "Longest file carved, in bytes")
@@ -112,8 +116,8 @@ ToolSpec MakeSpec() {
       "file: the rest is still listed) or when no file system is found; 66 when the image "
       "cannot be opened; 73 when a file cannot be created under --out; 78 when no YARA rules "
       "file compiles.";
-  spec.info.see_also = {"fls(1)", "icat(1)", "mmls(1)", "mactime(1)", "foremost(1)", "yara(1)",
-                        "ioc-enrich(1)", "seckit-format(7)"};
+  spec.info.see_also = {"fls(1)",      "icat(1)", "mmls(1)",       "mactime(1)",
+                        "foremost(1)", "yara(1)", "ioc-enrich(1)", "seckit-format(7)"};
   spec.define = [options](CLI::App& app) { DefineCommands(app, options); };
   spec.run = [options](Io& io) { return Run(*options, io); };
   return spec;

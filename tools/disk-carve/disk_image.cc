@@ -68,8 +68,8 @@ Result<size_t> DiskImage::Read(uint64_t offset, uint8_t* buffer, size_t length) 
     const ssize_t n = tsk_img_read(img_, static_cast<TSK_OFF_T>(offset + done),
                                    reinterpret_cast<char*>(buffer + done), length - done);
     if (n <= 0) {
-      return Status::IoError("cannot read " + path_ + " at offset " + std::to_string(offset + done) +
-                             ": " + TakeTskError());
+      return Status::IoError("cannot read " + path_ + " at offset " +
+                             std::to_string(offset + done) + ": " + TakeTskError());
     }
     done += static_cast<size_t>(n);
   }

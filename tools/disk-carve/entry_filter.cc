@@ -26,8 +26,7 @@ EntryFilter::EntryFilter(const Options& options)
 
 bool EntryFilter::Keeps(const FileEntry& entry) const {
   if (deleted_only_ && !entry.deleted) return false;
-  if (!globs_.empty() &&
-      std::none_of(globs_.begin(), globs_.end(), [&](const std::string& glob) {
+  if (!globs_.empty() && std::none_of(globs_.begin(), globs_.end(), [&](const std::string& glob) {
         return fnmatch(glob.c_str(), entry.path.c_str(), 0) == 0;
       })) {
     return false;

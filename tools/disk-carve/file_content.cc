@@ -19,12 +19,11 @@ Result<uint64_t> ReadContent(const FileEntry& entry, std::vector<uint8_t>& buffe
   while (offset < size) {
     const size_t want = static_cast<size_t>(std::min<uint64_t>(buffer.size(), size - offset));
     char* out = reinterpret_cast<char*>(buffer.data());
-    const ssize_t got =
-        entry.attr != nullptr
-            ? tsk_fs_attr_read(entry.attr, static_cast<TSK_OFF_T>(offset), out, want,
-                               TSK_FS_FILE_READ_FLAG_NONE)
-            : tsk_fs_file_read(entry.file, static_cast<TSK_OFF_T>(offset), out, want,
-                               TSK_FS_FILE_READ_FLAG_NONE);
+    const ssize_t got = entry.attr != nullptr
+                            ? tsk_fs_attr_read(entry.attr, static_cast<TSK_OFF_T>(offset), out,
+                                               want, TSK_FS_FILE_READ_FLAG_NONE)
+                            : tsk_fs_file_read(entry.file, static_cast<TSK_OFF_T>(offset), out,
+                                               want, TSK_FS_FILE_READ_FLAG_NONE);
     // Like icat, content that libtsk ends early (an NTFS attribute initialised only in part)
     // ends there.
     if (got == 0 && tsk_error_get() == nullptr) break;

@@ -46,23 +46,37 @@ std::string_view FileTypeName(const FileEntry& entry) {
     type = entry.file->meta->type;
   } else {
     switch (entry.file->name->type) {
-      case TSK_FS_NAME_TYPE_REG: return "file";
-      case TSK_FS_NAME_TYPE_DIR: return "dir";
-      case TSK_FS_NAME_TYPE_LNK: return "symlink";
-      default: return "unknown";
+      case TSK_FS_NAME_TYPE_REG:
+        return "file";
+      case TSK_FS_NAME_TYPE_DIR:
+        return "dir";
+      case TSK_FS_NAME_TYPE_LNK:
+        return "symlink";
+      default:
+        return "unknown";
     }
   }
   switch (type) {
-    case TSK_FS_META_TYPE_REG: return "file";
-    case TSK_FS_META_TYPE_DIR: return "dir";
-    case TSK_FS_META_TYPE_LNK: return "symlink";
-    case TSK_FS_META_TYPE_FIFO: return "fifo";
-    case TSK_FS_META_TYPE_CHR: return "char_device";
-    case TSK_FS_META_TYPE_BLK: return "block_device";
-    case TSK_FS_META_TYPE_SOCK: return "socket";
-    case TSK_FS_META_TYPE_VIRT: return "virtual";
-    case TSK_FS_META_TYPE_VIRT_DIR: return "virtual_dir";
-    default: return "unknown";
+    case TSK_FS_META_TYPE_REG:
+      return "file";
+    case TSK_FS_META_TYPE_DIR:
+      return "dir";
+    case TSK_FS_META_TYPE_LNK:
+      return "symlink";
+    case TSK_FS_META_TYPE_FIFO:
+      return "fifo";
+    case TSK_FS_META_TYPE_CHR:
+      return "char_device";
+    case TSK_FS_META_TYPE_BLK:
+      return "block_device";
+    case TSK_FS_META_TYPE_SOCK:
+      return "socket";
+    case TSK_FS_META_TYPE_VIRT:
+      return "virtual";
+    case TSK_FS_META_TYPE_VIRT_DIR:
+      return "virtual_dir";
+    default:
+      return "unknown";
   }
 }
 

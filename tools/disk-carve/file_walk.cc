@@ -95,9 +95,9 @@ Status WalkFiles(const FileSystem& fs, const std::string& image_path, Diagnostic
   if (!state.status.ok()) return state.status;
   if (failed != 0 || tsk_error_get() != nullptr) {
     const std::string why = TakeTskError();
-    return diag.BadInput("file system walk stopped early" + (why.empty() ? "" : ": " + why),
-                         image_path + ", " + fs.type_name() + " file system at offset " +
-                             std::to_string(fs.offset));
+    return diag.BadInput(
+        "file system walk stopped early" + (why.empty() ? "" : ": " + why),
+        image_path + ", " + fs.type_name() + " file system at offset " + std::to_string(fs.offset));
   }
   return Status::Ok();
 }

@@ -18,16 +18,16 @@ namespace seckit::disk_carve {
 // One name found by the walk. Pointers are valid only during the visitor's call.
 struct FileEntry {
   TSK_FS_FILE* file = nullptr;
-  std::string path;                    // "/dir/name", or "/dir/name:stream" for an NTFS ADS
-  std::string name;                    // "name" or "name:stream"
+  std::string path;  // "/dir/name", or "/dir/name:stream" for an NTFS ADS
+  std::string name;  // "name" or "name:stream"
   // NTFS: the attribute this entry stands for (fls lists one line per data attribute, and the
   // index root of directories); nullptr elsewhere, where the entry is the file's default data.
   const TSK_FS_ATTR* attr = nullptr;
-  bool named_stream = false;           // attr is an alternate data stream ("name:stream")
-  bool deleted = false;                // the name or its metadata is unallocated
+  bool named_stream = false;  // attr is an alternate data stream ("name:stream")
+  bool deleted = false;       // the name or its metadata is unallocated
   bool has_meta() const { return file->meta != nullptr; }
-  bool is_regular() const;             // regular file (or an ADS), so it has content to read
-  std::string inode() const;           // "12", or "64-128-3" on NTFS, as fls prints it
+  bool is_regular() const;    // regular file (or an ADS), so it has content to read
+  std::string inode() const;  // "12", or "64-128-3" on NTFS, as fls prints it
 };
 
 // Called for each entry; returns a non-OK Status to stop the walk (that Status is returned).

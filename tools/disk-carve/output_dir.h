@@ -15,10 +15,10 @@
 namespace seckit::disk_carve {
 
 struct CreatedFile {
-  int fd = -1;               // open for writing; the caller closes it
-  int dir_fd = -1;           // the directory holding it (owned by OutputDir), for RemoveFailed
-  std::string name;          // its name in that directory
-  std::string path;          // the root as given, then the relative path actually used
+  int fd = -1;       // open for writing; the caller closes it
+  int dir_fd = -1;   // the directory holding it (owned by OutputDir), for RemoveFailed
+  std::string name;  // its name in that directory
+  std::string path;  // the root as given, then the relative path actually used
 };
 
 class OutputDir {

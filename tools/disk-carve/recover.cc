@@ -28,8 +28,13 @@ std::vector<std::string> TargetComponents(const FileSystem& fs, const FileEntry&
 class Recoverer {
  public:
   Recoverer(const Options& options, Io& io, RunSetup& setup, OutputDir& out)
-      : options_(options), io_(io), setup_(setup), out_(out), filter_(options),
-        reader_(setup.plan, options.image), writer_(io.out) {}
+      : options_(options),
+        io_(io),
+        setup_(setup),
+        out_(out),
+        filter_(options),
+        reader_(setup.plan, options.image),
+        writer_(io.out) {}
 
   Status Visit(const FileSystem& fs, const FileEntry& entry, bool several_volumes) {
     SECKIT_RETURN_IF_ERROR(OutputGate(io_));
@@ -38,10 +43,10 @@ class Recoverer {
     if (!created.ok()) return created.status();
     const CreatedFile& file = created.value();
     bool read_failed = false;
-    Result<std::optional<Inspection>> read =
-        reader_.Read(fs, entry, io_.diag, [&](std::span<const uint8_t> chunk) {
-          return WriteAll(file.fd, chunk, file.path);
-        }, &read_failed);
+    Result<std::optional<Inspection>> read = reader_.Read(
+        fs, entry, io_.diag,
+        [&](std::span<const uint8_t> chunk) { return WriteAll(file.fd, chunk, file.path); },
+        &read_failed);
     const bool closed = ::close(file.fd) == 0;
     if (!read.ok() || read_failed || !closed) {
       out_.RemoveFailed(file);

@@ -5,10 +5,14 @@ namespace seckit::disk_carve {
 
 Status Run(const Options& options, Io& io) {
   switch (options.command) {
-    case Command::kList: return RunList(options, io);
-    case Command::kRecover: return RunRecover(options, io);
-    case Command::kCarve: return RunCarve(options, io);
-    case Command::kNone: break;
+    case Command::kList:
+      return RunList(options, io);
+    case Command::kRecover:
+      return RunRecover(options, io);
+    case Command::kCarve:
+      return RunCarve(options, io);
+    case Command::kNone:
+      break;
   }
   return Status::Usage("a command is required: list, recover or carve");
 }

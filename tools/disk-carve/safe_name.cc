@@ -78,8 +78,10 @@ std::string SafeComponent(std::string_view name) {
     size_t cut = kMaxComponentSize - 17;
     // Never split an escape or a UTF-8 sequence.
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xc0) == 0x80) --cut;
-    if (cut >= 1 && out[cut - 1] == '%') cut -= 1;
-    else if (cut >= 2 && out[cut - 2] == '%') cut -= 2;
+    if (cut >= 1 && out[cut - 1] == '%')
+      cut -= 1;
+    else if (cut >= 2 && out[cut - 2] == '%')
+      cut -= 2;
     char tail[18];
     std::snprintf(tail, sizeof tail, "~%016llx", static_cast<unsigned long long>(Fnv1a(name)));
     out = out.substr(0, cut) + tail;

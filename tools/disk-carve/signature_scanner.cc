@@ -13,8 +13,8 @@ namespace {
 
 #if defined(__x86_64__)
 __attribute__((target("avx2"))) uint64_t FindAvx2(const uint8_t* p, uint64_t from, uint64_t end,
-                                                   const std::vector<uint8_t>& a,
-                                                   const std::vector<uint8_t>& b) {
+                                                  const std::vector<uint8_t>& a,
+                                                  const std::vector<uint8_t>& b) {
   __m256i fa[16], fb[16];
   const size_t n = a.size() < 16 ? a.size() : 16;
   for (size_t k = 0; k < n; ++k) {
@@ -27,8 +27,8 @@ __attribute__((target("avx2"))) uint64_t FindAvx2(const uint8_t* p, uint64_t fro
     const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1));
     __m256i any = _mm256_setzero_si256();
     for (size_t k = 0; k < n; ++k) {
-      any = _mm256_or_si256(any, _mm256_and_si256(_mm256_cmpeq_epi8(v0, fa[k]),
-                                                  _mm256_cmpeq_epi8(v1, fb[k])));
+      any = _mm256_or_si256(
+          any, _mm256_and_si256(_mm256_cmpeq_epi8(v0, fa[k]), _mm256_cmpeq_epi8(v1, fb[k])));
     }
     const auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(any));
     if (mask != 0) return i + static_cast<uint64_t>(__builtin_ctz(mask));

@@ -30,7 +30,8 @@ std::vector<ByteRange> Merge(std::vector<ByteRange> ranges) {
   for (const ByteRange& r : ranges) {
     if (r.length == 0) continue;
     if (!merged.empty() && merged.back().offset + merged.back().length >= r.offset) {
-      const uint64_t end = std::max(merged.back().offset + merged.back().length, r.offset + r.length);
+      const uint64_t end =
+          std::max(merged.back().offset + merged.back().length, r.offset + r.length);
       merged.back().length = end - merged.back().offset;
     } else {
       merged.push_back(r);

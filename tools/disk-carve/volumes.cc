@@ -14,15 +14,15 @@ std::string OffsetText(uint64_t offset) { return "offset " + std::to_string(offs
 // that extends past the end of the image (a truncated image) is bad input: what is missing reads
 // as nothing, and libtsk skips such directories silently.
 Status TryFileSystem(const DiskImage& image, int64_t partition, uint64_t offset, uint64_t length,
-                   const std::string& description, Diagnostics& diag, VolumeLayout& layout) {
+                     const std::string& description, Diagnostics& diag, VolumeLayout& layout) {
   tsk_error_reset();
-  TSK_FS_INFO* fs = tsk_fs_open_img(image.tsk(), static_cast<TSK_OFF_T>(offset), TSK_FS_TYPE_DETECT);
+  TSK_FS_INFO* fs =
+      tsk_fs_open_img(image.tsk(), static_cast<TSK_OFF_T>(offset), TSK_FS_TYPE_DETECT);
   if (fs == nullptr) {
     const std::string why = TakeTskError();
-    std::string what = partition >= 0
-                           ? "no file system the Sleuth Kit reads in partition " +
-                                 std::to_string(partition) + " (" + description + ")"
-                           : "no file system the Sleuth Kit reads";
+    std::string what = partition >= 0 ? "no file system the Sleuth Kit reads in partition " +
+                                            std::to_string(partition) + " (" + description + ")"
+                                      : "no file system the Sleuth Kit reads";
     diag.Warning(what + (why.empty() ? "" : ": " + why) + "; left to the carver",
                  image.path() + ", " + OffsetText(offset));
     layout.without_fs.push_back({offset, length});
@@ -30,12 +30,14 @@ Status TryFileSystem(const DiskImage& image, int64_t partition, uint64_t offset,
   }
   const uint64_t needed = static_cast<uint64_t>(fs->block_count) * fs->block_size;
   if (offset + needed > image.size()) {
-    Status bad = diag.BadInput(
-        "image truncated: the " + std::string(tsk_fs_type_toname(fs->ftype)) +
-            " file system needs " + std::to_string(needed) + " bytes, the image ends " +
-            std::to_string(image.size() - offset) + " bytes after its start; files and "
-            "directories past offset " + std::to_string(image.size()) + " are missing",
-        image.path() + ", " + OffsetText(offset));
+    Status bad =
+        diag.BadInput("image truncated: the " + std::string(tsk_fs_type_toname(fs->ftype)) +
+                          " file system needs " + std::to_string(needed) +
+                          " bytes, the image ends " + std::to_string(image.size() - offset) +
+                          " bytes after its start; files and "
+                          "directories past offset " +
+                          std::to_string(image.size()) + " are missing",
+                      image.path() + ", " + OffsetText(offset));
     if (!bad.ok()) {
       tsk_fs_close(fs);
       return bad;
@@ -67,8 +69,7 @@ Result<VolumeLayout> OpenVolumes(const DiskImage& image, int64_t partition, Diag
     if (probe == nullptr) {
       const std::string why = TakeTskError();
       return Status::DataError("no volume system or file system the Sleuth Kit reads in " +
-                               image.path() + " (offset 0" + (why.empty() ? "" : ": " + why) +
-                               ")");
+                               image.path() + " (offset 0" + (why.empty() ? "" : ": " + why) + ")");
     }
     tsk_fs_close(probe);
     SECKIT_RETURN_IF_ERROR(TryFileSystem(image, -1, 0, image.size(), "", diag, layout));

@@ -22,8 +22,8 @@ struct FsCloser {
 };
 
 struct FileSystem {
-  int64_t partition = -1;         // mmls slot number; -1 when the image has no volume system
-  uint64_t offset = 0;            // byte offset of the file system in the image
+  int64_t partition = -1;             // mmls slot number; -1 when the image has no volume system
+  uint64_t offset = 0;                // byte offset of the file system in the image
   std::string partition_description;  // e.g. "Linux (0x83)"; empty without a volume system
   std::unique_ptr<TSK_FS_INFO, FsCloser> fs;
   std::string type_name() const { return tsk_fs_type_toname(fs->ftype); }
@@ -35,9 +35,9 @@ struct ByteRange {
 };
 
 struct VolumeLayout {
-  std::string volume_system;               // "dos", "gpt", ...; empty when there is none
-  std::vector<FileSystem> file_systems;    // in image order
-  std::vector<ByteRange> without_fs;       // unallocated sectors and partitions without a fs
+  std::string volume_system;             // "dos", "gpt", ...; empty when there is none
+  std::vector<FileSystem> file_systems;  // in image order
+  std::vector<ByteRange> without_fs;     // unallocated sectors and partitions without a fs
 };
 
 // Opens the volume system and every file system of `image`; only partition slot `partition`

@@ -22,8 +22,8 @@ TEST(Carve, EveryPlantedFileHashIdentical) {
   const std::string img = (dir / "c.img").string();
   MustRun({"python3", Generator(), img, (dir / "planted.json").string(), "8"});
   const nlohmann::json planted = nlohmann::json::parse(ReadFile(dir / "planted.json"));
-  CommandResult r = RunCmd({DiskCarve(), "carve", img, "--out", (dir / "out").string(),
-                            "--hash", "sha256,md5"});
+  CommandResult r =
+      RunCmd({DiskCarve(), "carve", img, "--out", (dir / "out").string(), "--hash", "sha256,md5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::map<uint64_t, nlohmann::json> by_offset;
   for (const nlohmann::json& rec : ParseRecords(r.out)) {
@@ -64,8 +64,8 @@ TEST(Carve, TypesFilterAndUsage) {
   TempDir dir;
   const std::string img = (dir / "c.img").string();
   MustRun({"python3", Generator(), img, (dir / "planted.json").string(), "8"});
-  CommandResult r = RunCmd({DiskCarve(), "carve", img, "--out", (dir / "o").string(), "--types",
-                            "jpeg,pdf"});
+  CommandResult r =
+      RunCmd({DiskCarve(), "carve", img, "--out", (dir / "o").string(), "--types", "jpeg,pdf"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto records = ParseRecords(r.out);
   ASSERT_EQ(records.size(), 2u);
@@ -75,8 +75,8 @@ TEST(Carve, TypesFilterAndUsage) {
                 .exit_code,
             64);
   // A second run into the same directory never overwrites: new names.
-  CommandResult again = RunCmd({DiskCarve(), "carve", img, "--out", (dir / "o").string(),
-                                "--types", "jpg"});
+  CommandResult again =
+      RunCmd({DiskCarve(), "carve", img, "--out", (dir / "o").string(), "--types", "jpg"});
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_NE(ParseRecords(again.out)[0]["disk"]["recovered"]["path"].get<std::string>().find("~1"),
             std::string::npos);
@@ -115,8 +115,8 @@ TEST(Carve, UnallocatedSpaceOnlyUnlessAll) {
 TEST(Carve, CorpusFilesMatchIcat) {
   SECKIT_REQUIRE_CORPUS(image, "disk/syslog_image.dd");
   TempDir dir;
-  CommandResult r = RunCmd({DiskCarve(), "carve", "--all", image.string(), "--out",
-                            (dir / "o").string()});
+  CommandResult r =
+      RunCmd({DiskCarve(), "carve", "--all", image.string(), "--out", (dir / "o").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::set<std::string> carved;
   for (const auto& rec : ParseRecords(r.out)) {

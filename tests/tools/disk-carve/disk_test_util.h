@@ -31,10 +31,10 @@ inline std::vector<nlohmann::json> ParseRecords(const std::string& out) {
 
 // One line of `fls -r -p`: "r/r * 14(realloc):\tdir/name".
 struct FlsEntry {
-  std::string type;    // "r/r", "d/d", "-/r" ...
+  std::string type;  // "r/r", "d/d", "-/r" ...
   bool deleted = false;
-  std::string inode;   // "14", "64-128-2"
-  std::string path;    // without a leading slash, as fls prints it
+  std::string inode;  // "14", "64-128-2"
+  std::string path;   // without a leading slash, as fls prints it
 };
 
 inline std::vector<FlsEntry> Fls(const std::vector<std::string>& args) {
@@ -63,7 +63,8 @@ inline std::vector<FlsEntry> Fls(const std::vector<std::string>& args) {
 }
 
 // The SHA-256 of what `icat [args] image inode` writes, computed by sha256sum.
-inline std::string IcatSha256(const std::vector<std::string>& image_args, const std::string& inode) {
+inline std::string IcatSha256(const std::vector<std::string>& image_args,
+                              const std::string& inode) {
   std::vector<std::string> argv = {"icat"};
   argv.insert(argv.end(), image_args.begin(), image_args.end());
   argv.push_back(inode);

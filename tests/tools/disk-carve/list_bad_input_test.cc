@@ -70,7 +70,8 @@ TEST(ListCli, CorruptDirectoryDoesNotCrash) {
   WriteFile(dir / "c.img", bytes);
   CommandResult r = RunCmd({DiskCarve(), "list", "--hash", "md5", (dir / "c.img").string()});
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 65) << r.exit_code << r.err;
-  for (const std::string& line : SplitLines(r.out)) EXPECT_TRUE(nlohmann::json::accept(line)) << line;
+  for (const std::string& line : SplitLines(r.out))
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
 }
 
 TEST(ListCli, ClosedPipeIsSuccess) {
@@ -78,15 +79,17 @@ TEST(ListCli, ClosedPipeIsSuccess) {
   // RunToFile to a FIFO would block; /dev/full gives a write error instead: exit 74.
   CommandResult full = RunToFile({DiskCarve(), "list", image.string()}, "/dev/full");
   EXPECT_EQ(full.exit_code, 74);
-  CommandResult head = RunCmd({"bash", "-c", "set -o pipefail; \"$0\" list \"$1\" | head -1 >/dev/null",
-                               DiskCarve(), image.string()});
+  CommandResult head =
+      RunCmd({"bash", "-c", "set -o pipefail; \"$0\" list \"$1\" | head -1 >/dev/null", DiskCarve(),
+              image.string()});
   EXPECT_EQ(head.exit_code, 0);
 }
 
 TEST(ListCli, E01SupportIsStated) {
   SECKIT_REQUIRE_CORPUS(e01, "disk/image.E01");
   CommandResult r = RunCmd({"img_stat", "-i", "list"});
-  const bool supported = r.err.find("ewf") != std::string::npos || r.out.find("ewf") != std::string::npos;
+  const bool supported =
+      r.err.find("ewf") != std::string::npos || r.out.find("ewf") != std::string::npos;
   CommandResult ours = RunCmd({DiskCarve(), "list", e01.string()});
   if (supported) {
     EXPECT_EQ(ours.exit_code, 0) << ours.err;

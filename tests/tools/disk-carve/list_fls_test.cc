@@ -118,9 +118,11 @@ TEST(ListCorpus, SplitRawSameAsWhole) {
     }
     return v;
   };
-  CommandResult split = RunCmd({DiskCarve(), "list", "--hash", "sha1", (dir / "ext2.001").string()});
+  CommandResult split =
+      RunCmd({DiskCarve(), "list", "--hash", "sha1", (dir / "ext2.001").string()});
   EXPECT_EQ(split.exit_code, 0) << split.err;
-  EXPECT_EQ(digests(split.out), digests(RunCmd({DiskCarve(), "list", "--hash", "sha1", raw.string()}).out));
+  EXPECT_EQ(digests(split.out),
+            digests(RunCmd({DiskCarve(), "list", "--hash", "sha1", raw.string()}).out));
 }
 
 TEST(ListCorpus, BodyfileMatchesFlsM) {
@@ -238,8 +240,10 @@ TEST(ListBuilt, GptEveryPartition) {
       EXPECT_EQ(ours.at("/" + e.path)["file"]["inode"], e.inode);
     }
   }
-  EXPECT_EQ(by_partition[4]["/fat.txt"]["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "fat.txt")));
-  EXPECT_EQ(by_partition[6]["/ext.bin"]["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "ext.bin")));
+  EXPECT_EQ(by_partition[4]["/fat.txt"]["file"]["hash"]["sha256"],
+            Sha256Of(ReadFile(dir / "fat.txt")));
+  EXPECT_EQ(by_partition[6]["/ext.bin"]["file"]["hash"]["sha256"],
+            Sha256Of(ReadFile(dir / "ext.bin")));
   EXPECT_EQ(by_partition[6]["/ext.bin"]["disk"]["partition"]["offset"], 6291456);
   CommandResult one = RunCmd({DiskCarve(), "list", "--partition", "6", img});
   for (const auto& rec : ParseRecords(one.out)) EXPECT_EQ(rec["disk"]["fs"]["type"], "ext4");

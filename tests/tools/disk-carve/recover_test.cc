@@ -162,7 +162,8 @@ TEST(Recover, UnwritableOutIs73) {
   SECKIT_REQUIRE_CORPUS(image, "disk/image.E01");
   TempDir dir;
   WriteFile(dir / "file", "x");
-  CommandResult r = RunCmd({DiskCarve(), "recover", image.string(), "--out", (dir / "file").string()});
+  CommandResult r =
+      RunCmd({DiskCarve(), "recover", image.string(), "--out", (dir / "file").string()});
   EXPECT_EQ(r.exit_code, 73) << r.err;
 }
 

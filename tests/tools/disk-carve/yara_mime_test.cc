@@ -29,8 +29,8 @@ std::string BuildImage(const TempDir& dir) {
   EXPECT_EQ(RunCmd({"mkfs.ext4", "-q", "-F", "-b", "1024", img, "8M"}).exit_code, 0);
   WriteFile(dir / "eicar.com", kEicar);
   WriteFile(dir / "marker.txt", "some text PLANTED-MARKER-4711 more text\n");
-  EXPECT_EQ(RunCmd({"python3", std::string(SECKIT_SOURCE_DIR) +
-                                   "/tests/tools/disk-carve/make_carve_image.py",
+  EXPECT_EQ(RunCmd({"python3",
+                    std::string(SECKIT_SOURCE_DIR) + "/tests/tools/disk-carve/make_carve_image.py",
                     "--samples", dir.path().string()})
                 .exit_code,
             0);
@@ -129,8 +129,9 @@ TEST(Yara, CarveAppliesRules) {
   if (!HaveProgram("python3")) GTEST_SKIP() << "no python3";
   TempDir dir;
   const std::string img = (dir / "c.img").string();
-  MustRun({"python3", std::string(SECKIT_SOURCE_DIR) + "/tests/tools/disk-carve/make_carve_image.py",
-           img, (dir / "p.json").string(), "8"});
+  MustRun({"python3",
+           std::string(SECKIT_SOURCE_DIR) + "/tests/tools/disk-carve/make_carve_image.py", img,
+           (dir / "p.json").string(), "8"});
   WriteFile(dir / "pdf.yar", "rule pdf_text { strings: $t = \"(planted) Tj\" condition: $t }");
   CommandResult r = RunCmd({DiskCarve(), "carve", img, "--out", (dir / "o").string(), "--yara",
                             (dir / "pdf.yar").string(), "--mime"});
