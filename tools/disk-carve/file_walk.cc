@@ -11,6 +11,8 @@ struct WalkState {
   const FileVisitor* visit;
   bool ntfs;
   Status status;
+  Diagnostics* diag;
+  std::string where;  // "IMAGE, TYPE file system at offset N"
 };
 
 bool IsDotName(const char* name) {
@@ -60,6 +62,16 @@ TSK_WALK_RET_ENUM OnName(TSK_FS_FILE* file, const char* parent, void* ptr) {
   entry.path += entry.name;
   entry.deleted = (file->name->flags & TSK_FS_NAME_FLAG_UNALLOC) != 0 ||
                   (file->meta != nullptr && (file->meta->flags & TSK_FS_META_FLAG_UNALLOC) != 0);
+  // An allocated name whose metadata libtsk cannot load, or loads with no known type, points at a
+  // corrupt inode (or MFT entry): libtsk then skips what it holds without a word, so say so here.
+  const bool meta_unusable = file->meta == nullptr || file->meta->type == TSK_FS_META_TYPE_UNDEF;
+  if (!entry.deleted && meta_unusable && file->name->meta_addr != 0) {
+    state->status =
+        state->diag->BadInput("the metadata of inode " + std::to_string(file->name->meta_addr) +
+                                  " cannot be read (corrupt?); what it holds is missing",
+                              state->where + ", " + entry.path);
+    if (!state->status.ok()) return TSK_WALK_STOP;
+  }
   try {
     state->status = state->ntfs && file->meta != nullptr
                         ? VisitNtfsAttributes(file, entry, *state->visit)
@@ -87,7 +99,9 @@ std::string FileEntry::inode() const {
 
 Status WalkFiles(const FileSystem& fs, const std::string& image_path, Diagnostics& diag,
                  const FileVisitor& visit) {
-  WalkState state{&visit, TSK_FS_TYPE_ISNTFS(fs.fs->ftype) != 0, Status::Ok()};
+  WalkState state{
+      &visit, TSK_FS_TYPE_ISNTFS(fs.fs->ftype) != 0, Status::Ok(), &diag,
+      image_path + ", " + fs.type_name() + " file system at offset " + std::to_string(fs.offset)};
   tsk_error_reset();
   const auto flags = static_cast<TSK_FS_DIR_WALK_FLAG_ENUM>(
       TSK_FS_DIR_WALK_FLAG_RECURSE | TSK_FS_DIR_WALK_FLAG_ALLOC | TSK_FS_DIR_WALK_FLAG_UNALLOC);
