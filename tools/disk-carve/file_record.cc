@@ -147,6 +147,12 @@ void WriteFileRecord(JsonWriter& w, const std::string& timestamp, const std::str
   w.Field("offset", fs.offset);  // 0 for an image that is one file system
   if (!fs.partition_description.empty()) w.Field("description", fs.partition_description);
   w.EndObject();
+  if (fs.pool) {
+    w.BeginObject("pool");
+    w.Field("type", tsk_pool_type_toname(fs.pool->ctype));
+    w.Field("volume_block", fs.pool_volume_block);
+    w.EndObject();
+  }
   w.BeginObject("fs");
   w.Field("type", fs.type_name());
   w.Field("offset", fs.offset);

@@ -1,6 +1,8 @@
 // Walking the volume system: a partition that cannot be read is reported and the rest go on.
 #include "volumes.h"
 
+#include "pool_volumes.h"
+
 namespace seckit::disk_carve {
 namespace {
 
@@ -20,6 +22,7 @@ Status TryFileSystem(const DiskImage& image, int64_t partition, uint64_t offset,
       tsk_fs_open_img(image.tsk(), static_cast<TSK_OFF_T>(offset), TSK_FS_TYPE_DETECT);
   if (fs == nullptr) {
     const std::string why = TakeTskError();
+    if (AddPoolVolumes(image, partition, offset, description, diag, layout)) return Status::Ok();
     std::string what = partition >= 0 ? "no file system the Sleuth Kit reads in partition " +
                                             std::to_string(partition) + " (" + description + ")"
                                       : "no file system the Sleuth Kit reads";
@@ -68,6 +71,7 @@ Result<VolumeLayout> OpenVolumes(const DiskImage& image, int64_t partition, Diag
     TSK_FS_INFO* probe = tsk_fs_open_img(image.tsk(), 0, TSK_FS_TYPE_DETECT);
     if (probe == nullptr) {
       const std::string why = TakeTskError();
+      if (AddPoolVolumes(image, -1, 0, "", diag, layout)) return layout;
       return Status::DataError("no volume system or file system the Sleuth Kit reads in " +
                                image.path() + " (offset 0" + (why.empty() ? "" : ": " + why) + ")");
     }

@@ -20,11 +20,19 @@ namespace seckit::disk_carve {
 struct FsCloser {
   void operator()(TSK_FS_INFO* fs) const { tsk_fs_close(fs); }
 };
+struct ImgCloser {
+  void operator()(TSK_IMG_INFO* img) const { tsk_img_close(img); }
+};
 
 struct FileSystem {
   int64_t partition = -1;             // mmls slot number; -1 when the image has no volume system
   uint64_t offset = 0;                // byte offset of the file system in the image
   std::string partition_description;  // e.g. "Linux (0x83)"; empty without a volume system
+  // For a volume of a pool (an APFS container): the pool and the image libtsk gives for the
+  // volume. Declared before `fs` so that the file system is closed first.
+  std::shared_ptr<const TSK_POOL_INFO> pool;
+  std::unique_ptr<TSK_IMG_INFO, ImgCloser> pool_image;
+  uint64_t pool_volume_block = 0;  // the volume's superblock (fls -B)
   std::unique_ptr<TSK_FS_INFO, FsCloser> fs;
   std::string type_name() const { return tsk_fs_type_toname(fs->ftype); }
 };

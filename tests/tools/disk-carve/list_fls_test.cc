@@ -69,6 +69,15 @@ TEST(ListCorpus, SyslogImage) { ExpectCorpusImage("syslog_image.dd"); }
 TEST(ListCorpus, Iso9660) { ExpectCorpusImage("iso9660.raw"); }
 TEST(ListCorpus, HfsPlus) { ExpectCorpusImage("hfsplus.raw"); }
 
+// An APFS container: its volume is read through libtsk's pool layer, as fls -P apfs -B 107.
+TEST(ListCorpus, ApfsPoolVolume) {
+  SECKIT_REQUIRE_CORPUS(image, "disk/apfs.raw");
+  auto ours = ExpectSameAsFls({image.string()}, {"-P", "apfs", "-B", "107", image.string()});
+  ASSERT_TRUE(ours.count("passwords.txt"));
+  EXPECT_EQ(ours["passwords.txt"]["disk"]["fs"]["type"], "apfs");
+  EXPECT_EQ(ours["passwords.txt"]["disk"]["pool"]["volume_block"], 107);
+}
+
 TEST(ListCorpus, VolumeSystemWalksEveryPartition) {
   SECKIT_REQUIRE_CORPUS(image, "disk/tsk_volume_system.raw");
   // p5 (mmls slot 006, sector 352) holds the only file system; p1 is zeros and gets a warning.
