@@ -17,8 +17,8 @@
 #
 # Everything is built under $BENCH_DIR/disk-carve once and reused; nothing is downloaded.
 # Usage: [BENCH_RUNS=3] [SECKIT_BIN=DIR] [BENCH_DIR=DIR] [CARVE_MIB=2048] bench/disk-carve.sh
-set -euo pipefail
 # shellcheck disable=SC2016  # bash -c programs are single-quoted on purpose
+set -euo pipefail
 export LC_ALL=C
 BENCH_RUNS=${BENCH_RUNS:-3}
 # shellcheck source-path=SCRIPTDIR
