@@ -205,12 +205,36 @@ step_fw_block() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# disk-carve: the samples have no disk image; its tests bring their own.
+# disk-carve: the samples hold no disk image, so a small FAT image of web01's logs is made here
+# with mkfs.vfat + mtools (no root needed), with a copy of iocs.txt written and then deleted;
+# disk-carve lists it (disk.jsonl) and recovers the deleted file.
 
 step_disk_carve() {
-  section "disk-carve"
+  section "disk-carve: files, hashes and a deleted file in a small FAT image"
   if ! built disk-carve; then not_built disk-carve; return 0; fi
-  echo "(disk-carve: the samples hold no disk image: skipped)"
+  local mkfs
+  mkfs=$(PATH=$PATH:/sbin:/usr/sbin command -v mkfs.vfat || true)
+  if [ -z "$mkfs" ] || ! command -v mcopy > /dev/null || ! command -v mdel > /dev/null; then
+    echo "(disk-carve: mkfs.vfat or mtools missing, no image to read: skipped)"
+    return 0
+  fi
+  local img=$out/web01-logs.img
+  rm -f -- "$img"
+  "$mkfs" -C "$img" 2048 > /dev/null
+  mmd -i "$img" ::/log
+  mcopy -i "$img" "$samples/auth.log" ::/log/auth.log
+  mcopy -i "$img" "$samples/access.log" ::/log/access.log
+  mcopy -i "$img" "$samples/iocs.txt" ::/notes.txt
+  mdel -i "$img" ::/notes.txt
+  "$bin/disk-carve" list --hash sha256 -o "$out/disk.jsonl" "$img"
+  rm -rf -- "$out/recovered"
+  "$bin/disk-carve" recover --deleted --out "$out/recovered" -o "$out/recovered.jsonl" "$img"
+  echo "wrote $out/disk.jsonl, and $out/recovered with its manifest recovered.jsonl"
+
+  summary "Files in the image (deleted ones marked):" '
+    .[] | select(.file.type == "file")
+    | "  \(if .file.deleted then "deleted" else "       " end)  \(.file.size | pad(7))  \(.file.path)  \(.file.hash.sha256 // "-" | .[0:16])"' \
+    "$out/disk.jsonl"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -318,6 +318,25 @@ pipeline_with_anomaly_detect() {  # run after pipeline_with_pcap_extract, which 
                      or (.anomaly.evidence | type) != "array")' "$alerts" | wc -l)" 0
 }
 
+pipeline_with_disk_carve() {  # run after pipeline_with_pcap_extract, which wrote $tmp/out
+  local disk=$tmp/out/disk.jsonl
+  if [ ! -s "$disk" ]; then
+    grep -qF '(disk-carve: mkfs.vfat or mtools missing' "$tmp/pipeline" && return 0
+    echo "  disk.jsonl missing"
+    return 1
+  fi
+  # The hashes are sha256sum's of the files copied in, the deleted copy of iocs.txt is found
+  # and recovered byte for byte.
+  expect "auth.log's SHA-256 in the image" \
+    "$(jq -r 'select(.file.path == "/log/auth.log") | .file.hash.sha256' "$disk")" \
+    "$(sha256sum < "$samples/auth.log" | cut -d' ' -f1)" &&
+  expect "access.log's SHA-256 in the image" \
+    "$(jq -r 'select(.file.path == "/log/access.log") | .file.hash.sha256' "$disk")" \
+    "$(sha256sum < "$samples/access.log" | cut -d' ' -f1)" &&
+  expect "deleted files" "$(jq -c 'select(.file.deleted and .file.type == "file")' "$disk" | wc -l)" 1 &&
+  cmp -s "$(jq -r '.disk.recovered.path' "$tmp/out/recovered.jsonl")" "$samples/iocs.txt"
+}
+
 check "sample files present" files_present
 check "make-samples reproduces the committed files" reproducible
 check "incident.pcap: small classic pcap, Ethernet, time-ordered" small_classic_pcap
@@ -352,6 +371,10 @@ if [ -x "$bin/triage-report" ] && [ -x "$bin/pcap-extract" ]; then
 fi
 if [ -x "$bin/anomaly-detect" ] && [ -x "$bin/log-grep" ] && [ -x "$bin/pcap-extract" ]; then
   check "pipeline.sh with anomaly-detect" pipeline_with_anomaly_detect
+fi
+
+if [ -x "$bin/disk-carve" ] && [ -x "$bin/pcap-extract" ]; then
+  check "pipeline.sh with disk-carve" pipeline_with_disk_carve
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,0 +1,97 @@
+// disk-carve recover: the selected files written under --out, safely, with a disk.file record per
+// file written (the manifest).
+#include <unistd.h>
+
+#include "entry_filter.h"
+#include "entry_reader.h"
+#include "fd_writer.h"
+#include "file_record.h"
+#include "options.h"
+#include "output_dir.h"
+#include "run_setup.h"
+#include "safe_name.h"
+
+namespace seckit::disk_carve {
+namespace {
+
+// Where an entry goes under --out: with a volume system, below "partition-N/".
+std::vector<std::string> TargetComponents(const FileSystem& fs, const FileEntry& entry,
+                                          bool several_volumes) {
+  std::vector<std::string> parts = SafeComponents(entry.path);
+  if (several_volumes) {
+    parts.insert(parts.begin(), "partition-" + std::to_string(fs.partition));
+  }
+  if (parts.empty()) parts.push_back("_");
+  return parts;
+}
+
+class Recoverer {
+ public:
+  Recoverer(const Options& options, Io& io, RunSetup& setup, OutputDir& out)
+      : options_(options),
+        io_(io),
+        setup_(setup),
+        out_(out),
+        filter_(options),
+        reader_(setup.plan, options.image),
+        writer_(io.out) {}
+
+  Status Visit(const FileSystem& fs, const FileEntry& entry, bool several_volumes) {
+    SECKIT_RETURN_IF_ERROR(OutputGate(io_));
+    if (!entry.is_regular() || !filter_.Keeps(entry)) return Status::Ok();
+    Result<CreatedFile> created = out_.Create(TargetComponents(fs, entry, several_volumes));
+    if (!created.ok()) return created.status();
+    const CreatedFile& file = created.value();
+    bool read_failed = false;
+    Result<std::optional<Inspection>> read = reader_.Read(
+        fs, entry, io_.diag,
+        [&](std::span<const uint8_t> chunk) { return WriteAll(file.fd, chunk, file.path); },
+        &read_failed);
+    const bool closed = ::close(file.fd) == 0;
+    if (!read.ok() || read_failed || !closed) {
+      out_.RemoveFailed(file);
+      if (!read.ok()) return read.status();
+      if (!closed) return Status::IoError("closing " + file.path);
+      return Status::Ok();
+    }
+    FileRecordExtras extras;
+    extras.inspection = &*read.value();
+    extras.recovered_path = file.path;
+    WriteFileRecord(writer_, setup_.timestamp, options_.image, fs, entry, extras);
+    return Status::Ok();
+  }
+
+ private:
+  const Options& options_;
+  Io& io_;
+  RunSetup& setup_;
+  OutputDir& out_;
+  EntryFilter filter_;
+  EntryReader reader_;
+  JsonWriter writer_;
+};
+
+}  // namespace
+
+Status RunRecover(const Options& options, Io& io) {
+  Result<RunSetup> setup = PrepareRun(options, io, "sha256");
+  if (!setup.ok()) return setup.status();
+  Result<VolumeLayout> layout = OpenVolumes(*setup->image, options.partition, io.diag);
+  if (!layout.ok()) return layout.status();
+  if (layout->file_systems.empty()) {
+    return Status::DataError("no file system the Sleuth Kit reads in " + options.image);
+  }
+  Result<std::unique_ptr<OutputDir>> out = OutputDir::Open(options.out_dir);
+  if (!out.ok()) return out.status();
+  Recoverer recoverer(options, io, setup.value(), *out.value());
+  const bool several = !layout->volume_system.empty();
+  for (const FileSystem& fs : layout->file_systems) {
+    Status walked = WalkFiles(fs, options.image, io.diag, [&](const FileEntry& entry) {
+      return recoverer.Visit(fs, entry, several);
+    });
+    SECKIT_RETURN_IF_ERROR(FinishWalk(std::move(walked), io));
+  }
+  return Status::Ok();
+}
+
+}  // namespace seckit::disk_carve
