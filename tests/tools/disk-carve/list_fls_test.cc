@@ -170,6 +170,31 @@ TEST(ListBuilt, FatWithDeletedFiles) {
   EXPECT_TRUE(deleted_seen);
 }
 
+// A block device: the FAT image of the test above attached to a loop device, listed through the
+// device node and compared with fls on the same node.
+TEST(ListBuilt, BlockDevice) {
+  if (!HaveProgram("mkfs.vfat") || !HaveProgram("mcopy") || !HaveProgram("losetup")) {
+    GTEST_SKIP() << "no dosfstools/mtools/losetup";
+  }
+  TempDir dir;
+  const std::string img = (dir / "fat.img").string();
+  MustRun({"mkfs.vfat", "-C", img, "2048"});
+  WriteFile(dir / "note.txt", RandomBytes(7000, 3));
+  MustRun({"mcopy", "-i", img, (dir / "note.txt").string(), "::/note.txt"});
+  CommandResult attach = RunCmd({"losetup", "--find", "--show", "--read-only", img});
+  if (attach.exit_code != 0) GTEST_SKIP() << "cannot attach a loop device here: " << attach.err;
+  std::string device = attach.out.substr(0, attach.out.find('\n'));
+  struct Detach {
+    std::string device;
+    ~Detach() { RunCmd({"losetup", "--detach", device}); }
+  } detach{device};
+  ASSERT_TRUE(std::filesystem::is_block_file(device)) << device;
+  auto ours = ExpectSameAsFls({device}, {device});
+  ASSERT_TRUE(ours.count("note.txt"));
+  EXPECT_EQ(ours["note.txt"]["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "note.txt")));
+  EXPECT_EQ(ours["note.txt"]["disk"]["image"]["path"], device);
+}
+
 // An ext4 image written with debugfs, with files then deleted.
 TEST(ListBuilt, Ext4WithDeletedFiles) {
   if (!HaveProgram("mkfs.ext4") || !HaveProgram("debugfs")) GTEST_SKIP() << "no e2fsprogs";
