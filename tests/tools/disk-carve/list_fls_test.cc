@@ -1,5 +1,6 @@
 // disk-carve list against Sleuth Kit's own fls -r -p and icat | sha256sum, on the corpus images
-// and on images built here with mkfs.vfat + mtools, mkfs.ext4 + debugfs and mkntfs + ntfscp.
+// and on images built here with mkfs.vfat + mtools, mkfs.ext4 + debugfs, mkntfs + ntfscp, parted
+// (an Apple partition map), mkfs.exfat, and a loop device.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -237,6 +238,49 @@ TEST(ListBuilt, NtfsAlternateDataStream) {
   EXPECT_EQ(ours["/main.txt"]["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "main.txt")));
   // Every name fls lists (one per data attribute, streams as name:stream), with icat's bytes.
   ExpectSameAsFls({img}, {img});
+}
+
+// An Apple partition map (written by parted) holding a FAT file system: walked as fls -o sees it,
+// in the mmls slot of its partition.
+TEST(ListBuilt, MacPartitionMap) {
+  if (!HaveProgram("parted") || !HaveProgram("mkfs.vfat") || !HaveProgram("mcopy")) {
+    GTEST_SKIP() << "no parted/dosfstools/mtools";
+  }
+  TempDir dir;
+  const std::string img = (dir / "mac.img").string();
+  MustRun({"truncate", "-s", "8M", img});
+  MustRun({"parted", "-s", img, "mklabel", "mac", "mkpart", "p1", "fat32", "1MiB", "4MiB"});
+  MustRun({"mkfs.vfat", "--offset=2048", img, "3072"});
+  WriteFile(dir / "mac.txt", RandomBytes(4000, 41));
+  MustRun({"mcopy", "-i", img + "@@1048576", (dir / "mac.txt").string(), "::/mac.txt"});
+  CommandResult r = RunCmd({DiskCarve(), "list", "--hash", "sha256", img});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, nlohmann::json> ours;
+  for (const auto& rec : ParseRecords(r.out)) ours[rec["file"]["path"]] = rec;
+  const std::vector<FlsEntry> reference = Fls({"-o", "2048", img});
+  ASSERT_FALSE(reference.empty());
+  EXPECT_EQ(ours.size(), reference.size());
+  for (const FlsEntry& e : reference) {
+    ASSERT_TRUE(ours.count("/" + e.path)) << e.path;
+    EXPECT_EQ(ours.at("/" + e.path)["file"]["inode"], e.inode);
+  }
+  const nlohmann::json& file = ours["/mac.txt"];
+  EXPECT_EQ(file["file"]["hash"]["sha256"], Sha256Of(ReadFile(dir / "mac.txt")));
+  EXPECT_EQ(file["disk"]["partition"]["offset"], 1048576);
+  EXPECT_EQ(file["disk"]["partition"]["index"], 4);  // mmls: 004, Apple partition at sector 2048
+}
+
+// exFAT, as mkfs.exfat writes it (nothing here can add files to exFAT without mounting it): the
+// metadata files and the root, the same as fls.
+TEST(ListBuilt, Exfat) {
+  if (!HaveProgram("mkfs.exfat")) GTEST_SKIP() << "no exfatprogs";
+  TempDir dir;
+  const std::string img = (dir / "exfat.img").string();
+  MustRun({"truncate", "-s", "8M", img});
+  MustRun({"mkfs.exfat", "-L", "EVIDENCE", img});
+  auto ours = ExpectSameAsFls({img}, {img});
+  ASSERT_FALSE(ours.empty());
+  EXPECT_EQ(ours.begin()->second["disk"]["fs"]["type"], "exfat");
 }
 
 // A GPT disk (written by make_gpt_image.py) with a FAT and an ext4 partition: both are walked,
