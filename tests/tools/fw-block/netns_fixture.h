@@ -12,6 +12,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -177,6 +179,26 @@ class NetnsPair {
   if ((pair).forbidden())                                                        \
     GTEST_SKIP() << "network namespaces are forbidden here: " << (pair).error(); \
   ASSERT_TRUE((pair).ready()) << (pair).error()
+
+// The checks every live backend test makes the same way.
+
+// `verify` is fw-block --verify after the test added `added` to fw-block's set and removed one
+// of its blocks behind its back: status 1, the one unexpected, the other missing.
+inline void ExpectDriftReported(const CommandResult& verify, const std::string& added) {
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("\"address\":\"" + added + "\""), std::string::npos);
+  EXPECT_NE(verify.out.find("\"drift\":\"unexpected\""), std::string::npos);
+  EXPECT_NE(verify.out.find("\"drift\":\"missing\""), std::string::npos);
+}
+
+// The audit log holds every applied action (at least `min_lines`), one fw.action record a line.
+inline void ExpectAuditOfActions(const std::filesystem::path& audit, size_t min_lines) {
+  const std::vector<std::string> lines = testing::SplitLines(testing::ReadFile(audit));
+  ASSERT_GE(lines.size(), min_lines);
+  for (const std::string& line : lines) {
+    EXPECT_EQ(nlohmann::json::parse(line)["event"]["dataset"], "fw.action");
+  }
+}
 
 }  // namespace seckit::fw_block_test
 
