@@ -17,6 +17,8 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <optional>
 #include <string>
@@ -144,6 +146,43 @@ class BackgroundRun {
   int in_fd_ = -1;
   std::optional<int> status_;
 };
+
+// What a run interrupted by InterruptMidRun left: its exit status (nullopt when it did not stop
+// within the timeout) and its standard error.
+struct InterruptedRun {
+  std::optional<int> status;
+  std::string err;
+  bool reached_signal = false;  // the wanted progress was seen and the signal sent
+};
+
+// Starts `argv` (stdout and stderr as files in `scratch`, which should not be the directory under
+// test), feeds `input` on standard input and keeps it open, waits until the tool has read all of
+// it and, when `output` is set, until the temporary file of `-o output` (".NAME.tmp-XXXXXX"
+// beside it, see OutputStream) holds something, then sends `signal_number` and waits for the end.
+inline InterruptedRun InterruptMidRun(const std::vector<std::string>& argv,
+                                      const std::filesystem::path& scratch,
+                                      const std::string& input, int signal_number,
+                                      const std::filesystem::path& output = {}) {
+  InterruptedRun result;
+  BackgroundRun run(argv, scratch / "stdout", scratch / "stderr");
+  if (!run.started() || !run.Feed(input)) return result;
+  const std::string temp_prefix = "." + output.filename().string() + ".tmp-";
+  result.reached_signal = Eventually([&] {
+    if (run.Unread() != 0) return false;
+    if (output.empty()) return true;
+    for (const std::string& name : FilesIn(output.parent_path())) {
+      if (name.rfind(temp_prefix, 0) == 0 && FileSize(output.parent_path() / name) > 0) return true;
+    }
+    return false;
+  });
+  if (result.reached_signal) {
+    run.Signal(signal_number);
+    result.status = run.Wait();
+  }
+  std::ifstream err(scratch / "stderr");
+  result.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+  return result;
+}
 
 }  // namespace seckit::testing
 
