@@ -39,6 +39,20 @@ TEST(AnomalyDetectFaults, FullDiskIs74WithAMessage) {
   EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
 }
 
+// Hostile JSON: a record nested 100,000 deep is refused with its line (the reader's depth limit,
+// no recursion blow-up); the records around it go through.
+TEST(AnomalyDetectFaults, DeeplyNestedRecordIs65AndTheRestPasses) {
+  TempDir dir;
+  const std::string deep =
+      "{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  WriteFile(dir / "in.jsonl", "{\"a\":1}\n" + deep + "\n{\"b\":2}\n");
+  testing::CommandResult r = testing::Run({AnomalyDetect(), (dir / "in.jsonl").string()});
+  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_EQ(r.out, "{\"a\":1}\n{\"b\":2}\n");
+  EXPECT_NE(r.err.find("too deep"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("in.jsonl:2"), std::string::npos) << r.err;
+}
+
 class AnomalyDetectSignal : public ::testing::TestWithParam<int> {};
 
 TEST_P(AnomalyDetectSignal, MidRunKeepsTheOldOutputAndModel) {
