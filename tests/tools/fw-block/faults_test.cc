@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -79,6 +81,38 @@ TEST_F(FwBlockLiveFaults, BatchFailingHalfwayAppliesNothingAndSaysSo) {
   EXPECT_EQ(hosts.find("203.0.113.8"), std::string::npos) << hosts;
   // The state says what the firewall holds: still only the first block.
   EXPECT_EQ(testing::ReadFile(dir_ / "state"), old_state);
+}
+
+// The ipset backend runs several commands (the set, then iptables and ip6tables rules). When the
+// last of them fails (ip6tables here: a stand-in first in PATH, since a real ip6tables failure
+// cannot be provoked on demand in a namespace), nothing the run reports as not applied may be in
+// force: no address in the set, the state without it.
+TEST_F(FwBlockLiveFaults, IpsetRulesFailingAfterTheSetLeaveNothingBlocked) {
+  SECKIT_REQUIRE_NETNS(net_);
+  if (!testing::HaveProgram("ipset") || !testing::HaveProgram("iptables")) {
+    GTEST_SKIP() << "no ipset/iptables";
+  }
+  const std::filesystem::path bin = dir_ / "bin";
+  std::filesystem::create_directories(bin);
+  testing::WriteFile(bin / "ip6tables",
+                     "#!/bin/sh\necho \"ip6tables: can't initialize ip6tables table 'filter'\" >&2\n"
+                     "exit 3\n");
+  std::filesystem::permissions(bin / "ip6tables", std::filesystem::perms::owner_all);
+  const char* path = std::getenv("PATH");
+  std::vector<std::string> argv = {"env", "PATH=" + bin.string() + ":" + (path ? path : ""),
+                                   FwBlock(), "--backend", "ipset", "--state",
+                                   (dir_ / "state").string(), "--apply"};
+  CommandResult r = Exec(NetnsPair::In(net_.firewall(), argv), std::string(NetnsPair::kPeer4) + "\n");
+  EXPECT_EQ(r.exit_code, 69) << r.err;
+  EXPECT_NE(r.err.find("ip6tables"), std::string::npos) << r.err;
+  const json action = json::parse(testing::SplitLines(r.out).at(0));
+  EXPECT_EQ(action["fw"]["applied"], false) << r.out;
+  // Reality matches the report: the peer is not blocked, its address is in no set.
+  EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4)) << "blocked although reported not applied";
+  EXPECT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "list", "seckit4"})).out.find(
+                NetnsPair::kPeer4),
+            std::string::npos);
+  EXPECT_EQ(testing::ReadFile(dir_ / "state").find(NetnsPair::kPeer4), std::string::npos);
 }
 
 class FwBlockSignal : public FwBlockLiveFaults, public ::testing::WithParamInterface<int> {};
