@@ -31,7 +31,8 @@ TEST(InputInterrupt, SignalBeforeAReadOfAnOpenPipeEndsTheRead) {
   }
   // The signal lands while the "tool" is not inside read; the writer keeps the pipe open.
   std::raise(SIGTERM);
-  auto next = std::async(std::launch::async, [&] { return (*source)->Read(buffer, sizeof buffer); });
+  auto next =
+      std::async(std::launch::async, [&] { return (*source)->Read(buffer, sizeof buffer); });
   const bool ended = next.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
   close(fds[1]);  // ends a read that wrongly waited, so the test fails instead of hanging
   ASSERT_TRUE(ended) << "read blocked although SIGTERM had arrived";

@@ -23,9 +23,11 @@ std::string AnomalyDetect() { return (testing::BinDir() / "anomaly-detect").stri
 std::string Records(int count) {
   std::string text;
   for (int i = 0; i < count; ++i) {
-    text += R"({"@timestamp":"2026-11-24T10:)" + std::to_string(10 + i / 3600 % 50) + ":" +
-            std::to_string(10 + i / 60 % 50) + R"(Z","event":{"category":["authentication"],"outcome":"failure"},"source":{"ip":"203.0.113.)" +
-            std::to_string(i % 7) + R"("},"user":{"name":"root"}})" + "\n";
+    text +=
+        R"({"@timestamp":"2026-11-24T10:)" + std::to_string(10 + i / 3600 % 50) + ":" +
+        std::to_string(10 + i / 60 % 50) +
+        R"(Z","event":{"category":["authentication"],"outcome":"failure"},"source":{"ip":"203.0.113.)" +
+        std::to_string(i % 7) + R"("},"user":{"name":"root"}})" + "\n";
   }
   return text;
 }
@@ -43,8 +45,7 @@ TEST(AnomalyDetectFaults, FullDiskIs74WithAMessage) {
 // no recursion blow-up); the records around it go through.
 TEST(AnomalyDetectFaults, DeeplyNestedRecordIs65AndTheRestPasses) {
   TempDir dir;
-  const std::string deep =
-      "{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string deep = "{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
   WriteFile(dir / "in.jsonl", "{\"a\":1}\n" + deep + "\n{\"b\":2}\n");
   testing::CommandResult r = testing::Run({AnomalyDetect(), (dir / "in.jsonl").string()});
   EXPECT_EQ(r.exit_code, 65) << r.err;
@@ -72,8 +73,7 @@ TEST_P(AnomalyDetectSignal, MidRunKeepsTheOldOutputAndModel) {
   EXPECT_EQ(FilesIn(dir.path()), before) << "a temporary file was left behind";
 }
 
-INSTANTIATE_TEST_SUITE_P(SigintAndSigterm, AnomalyDetectSignal,
-                         ::testing::Values(SIGINT, SIGTERM));
+INSTANTIATE_TEST_SUITE_P(SigintAndSigterm, AnomalyDetectSignal, ::testing::Values(SIGINT, SIGTERM));
 
 }  // namespace
 }  // namespace seckit

@@ -1,7 +1,8 @@
 // disk-carve under faults: output to a full disk (74 and the message), and SIGINT/SIGTERM in the
 // middle of a carve of a large image: 130, the -o record file stays the old version and no
 // temporary file is left. Images that end early are in list_bad_input_test.cc
-// (ListCli.TruncatedImageReportsOffsetAndGoesOn) and carve_test.cc (CarveFormats.CutInputIsNeverValid).
+// (ListCli.TruncatedImageReportsOffsetAndGoesOn) and carve_test.cc
+// (CarveFormats.CutInputIsNeverValid).
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -22,12 +23,13 @@ std::string TinyPng() {
     std::string c;
     for (int shift : {24, 16, 8, 0}) c += static_cast<char>((data.size() >> shift) & 0xff);
     c += type + data;
-    const uLong crc = crc32(0, reinterpret_cast<const Bytef*>(c.data() + 4), static_cast<uInt>(c.size() - 4));
+    const uLong crc =
+        crc32(0, reinterpret_cast<const Bytef*>(c.data() + 4), static_cast<uInt>(c.size() - 4));
     for (int shift : {24, 16, 8, 0}) c += static_cast<char>((crc >> shift) & 0xff);
     return c;
   };
   const std::string ihdr("\0\0\0\1\0\0\0\1\x08\x00\0\0\0", 13);  // 1x1, 8-bit greyscale
-  const std::string raw("\0\x80", 2);                           // filter byte, one pixel
+  const std::string raw("\0\x80", 2);                            // filter byte, one pixel
   std::string idat(64, '\0');
   uLongf idat_size = idat.size();
   compress(reinterpret_cast<Bytef*>(idat.data()), &idat_size,
@@ -63,10 +65,10 @@ TEST_P(DiskCarveSignal, MidCarveKeepsTheOldRecordFile) {
   const std::filesystem::path img = LargeImage(images);
   WriteFile(dir / "records.jsonl", "old records\n");
   const std::vector<std::string> before = FilesIn(dir.path());
-  InterruptedRun r = InterruptMidRun({DiskCarve(), "carve", "--line-buffered", "-o",
-                                      (dir / "records.jsonl").string(), "--out",
-                                      (scratch / "carved").string(), img.string()},
-                                     scratch.path(), "", GetParam(), dir / "records.jsonl");
+  InterruptedRun r = InterruptMidRun(
+      {DiskCarve(), "carve", "--line-buffered", "-o", (dir / "records.jsonl").string(), "--out",
+       (scratch / "carved").string(), img.string()},
+      scratch.path(), "", GetParam(), dir / "records.jsonl");
   ASSERT_TRUE(r.reached_signal) << "no record before the signal: " << r.err;
   ASSERT_TRUE(r.status.has_value()) << "disk-carve did not stop on signal " << GetParam();
   EXPECT_EQ(*r.status, 130) << r.err;

@@ -26,7 +26,8 @@ TEST(FwBlockFaults, FullDiskIs74WithAMessage) {
   TempDir dir;
   std::string input;
   for (int i = 0; i < 2000; ++i) {
-    input += "203.0." + std::to_string(113 + i / 250 % 2) + "." + std::to_string(i % 250 + 1) + "\n";
+    input +=
+        "203.0." + std::to_string(113 + i / 250 % 2) + "." + std::to_string(i % 250 + 1) + "\n";
   }
   testing::WriteFile(dir / "in.txt", input);
   CommandResult r = testing::RunToFile(
@@ -71,8 +72,7 @@ TEST_F(FwBlockLiveFaults, BatchFailingHalfwayAppliesNothingAndSaysSo) {
     const json action = json::parse(line);
     EXPECT_EQ(action["fw"]["action"], "block") << line;
     EXPECT_EQ(action["fw"]["applied"], false) << line;
-    EXPECT_NE(action["fw"].value("error", "").find("overlaps"), std::string::npos)
-        << line;
+    EXPECT_NE(action["fw"].value("error", "").find("overlaps"), std::string::npos) << line;
   }
   // Reality: nft applies a batch whole or not at all; the earlier block is still there.
   const std::string hosts = Nft({"list", "set", "inet", "seckit", "host4"}).out;
@@ -94,23 +94,30 @@ TEST_F(FwBlockLiveFaults, IpsetRulesFailingAfterTheSetLeaveNothingBlocked) {
   }
   const std::filesystem::path bin = dir_ / "bin";
   std::filesystem::create_directories(bin);
-  testing::WriteFile(bin / "ip6tables",
-                     "#!/bin/sh\necho \"ip6tables: can't initialize ip6tables table 'filter'\" >&2\n"
-                     "exit 3\n");
+  testing::WriteFile(
+      bin / "ip6tables",
+      "#!/bin/sh\necho \"ip6tables: can't initialize ip6tables table 'filter'\" >&2\n"
+      "exit 3\n");
   std::filesystem::permissions(bin / "ip6tables", std::filesystem::perms::owner_all);
   const char* path = std::getenv("PATH");
-  std::vector<std::string> argv = {"env", "PATH=" + bin.string() + ":" + (path ? path : ""),
-                                   FwBlock(), "--backend", "ipset", "--state",
-                                   (dir_ / "state").string(), "--apply"};
-  CommandResult r = Exec(NetnsPair::In(net_.firewall(), argv), std::string(NetnsPair::kPeer4) + "\n");
+  std::vector<std::string> argv = {"env",
+                                   "PATH=" + bin.string() + ":" + (path ? path : ""),
+                                   FwBlock(),
+                                   "--backend",
+                                   "ipset",
+                                   "--state",
+                                   (dir_ / "state").string(),
+                                   "--apply"};
+  CommandResult r =
+      Exec(NetnsPair::In(net_.firewall(), argv), std::string(NetnsPair::kPeer4) + "\n");
   EXPECT_EQ(r.exit_code, 69) << r.err;
   EXPECT_NE(r.err.find("ip6tables"), std::string::npos) << r.err;
   const json action = json::parse(testing::SplitLines(r.out).at(0));
   EXPECT_EQ(action["fw"]["applied"], false) << r.out;
   // Reality matches the report: the peer is not blocked, its address is in no set.
   EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4)) << "blocked although reported not applied";
-  EXPECT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "list", "seckit4"})).out.find(
-                NetnsPair::kPeer4),
+  EXPECT_EQ(Exec(NetnsPair::In(net_.firewall(), {"ipset", "list", "seckit4"}))
+                .out.find(NetnsPair::kPeer4),
             std::string::npos);
   EXPECT_EQ(testing::ReadFile(dir_ / "state").find(NetnsPair::kPeer4), std::string::npos);
 }

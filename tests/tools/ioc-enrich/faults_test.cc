@@ -107,10 +107,10 @@ TEST(IocEnrichFaults, FullDiskIs74WithAMessage) {
   TempDir dir;
   WriteFile(dir / "in.jsonl", AddressRecords(20000));
   WriteFile(dir / "feed.txt", "45.33.1.1\n");
-  CommandResult r = seckit::testing::RunToFile(
-      {IocEnrich(), "--offline", "--no-cache", "--feed", (dir / "feed.txt").string(),
-       (dir / "in.jsonl").string()},
-      "/dev/full");
+  CommandResult r =
+      seckit::testing::RunToFile({IocEnrich(), "--offline", "--no-cache", "--feed",
+                                  (dir / "feed.txt").string(), (dir / "in.jsonl").string()},
+                                 "/dev/full");
   EXPECT_EQ(r.exit_code, 74) << r.err;
   EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
 }
@@ -120,8 +120,9 @@ TEST(IocEnrichFaults, ClosedPipeIsQuietAndSuccess) {
   WriteFile(dir / "in.jsonl", AddressRecords(200000));
   WriteFile(dir / "feed.txt", "45.33.1.1\n");
   CommandResult r = seckit::testing::Run(
-      {"bash", "-c", "\"$0\" --offline --no-cache --feed \"$2\" \"$1\" | head -n 1 > /dev/null; "
-                     "echo ${PIPESTATUS[0]}",
+      {"bash", "-c",
+       "\"$0\" --offline --no-cache --feed \"$2\" \"$1\" | head -n 1 > /dev/null; "
+       "echo ${PIPESTATUS[0]}",
        IocEnrich(), (dir / "in.jsonl").string(), (dir / "feed.txt").string()});
   EXPECT_EQ(r.out, "0\n");
   EXPECT_EQ(r.err, "");
@@ -139,8 +140,7 @@ TEST(IocEnrichFaults, ProviderResettingConnectionsIsRecordedPerRecordAndStatus69
   CommandResult r = seckit::testing::Run(
       {"env", "XDG_CONFIG_HOME=" + (dir / "config").string(),
        "SECKIT_PROVIDERS_INTERNETDB_REQUESTS_PER_MINUTE=0", IocEnrich(), "--no-cache", "--provider",
-       "internetdb", "--provider-url",
-       "internetdb=" + server.Url("internetdb"), "--feed",
+       "internetdb", "--provider-url", "internetdb=" + server.Url("internetdb"), "--feed",
        (dir / "feed.txt").string()},
       input);
   EXPECT_EQ(r.exit_code, 69) << r.err;
@@ -171,10 +171,16 @@ TEST_P(IocEnrichSignal, WhileALookupIsInFlightKeepsTheOldOutputAndTheCache) {
   TempDir dir, scratch;
   const std::string cache = (dir / "answers.sqlite").string();
   auto argv = [&](std::vector<std::string> extra, const std::string& url) {
-    std::vector<std::string> a = {"env", "XDG_CONFIG_HOME=" + (dir / "config").string(),
-                                  "SECKIT_PROVIDERS_INTERNETDB_REQUESTS_PER_MINUTE=0", IocEnrich(),
-                                  "--provider", "internetdb", "--provider-url",
-                                  "internetdb=" + url, "--cache", cache};
+    std::vector<std::string> a = {"env",
+                                  "XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                  "SECKIT_PROVIDERS_INTERNETDB_REQUESTS_PER_MINUTE=0",
+                                  IocEnrich(),
+                                  "--provider",
+                                  "internetdb",
+                                  "--provider-url",
+                                  "internetdb=" + url,
+                                  "--cache",
+                                  cache};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   };
@@ -189,7 +195,8 @@ TEST_P(IocEnrichSignal, WhileALookupIsInFlightKeepsTheOldOutputAndTheCache) {
       argv({"--line-buffered", "-o", (dir / "out.jsonl").string(), "-"}, silent.Url("internetdb")),
       scratch / "stdout", scratch / "stderr");
   ASSERT_TRUE(run.started());
-  ASSERT_TRUE(run.Feed(R"({"source":{"ip":"45.33.9.9"}})" "\n"));
+  ASSERT_TRUE(run.Feed(R"({"source":{"ip":"45.33.9.9"}})"
+                       "\n"));
   ASSERT_TRUE(seckit::testing::Eventually([&] { return silent.requests() >= 1; }))
       << seckit::testing::ReadFile(scratch / "stderr");
   const auto signalled = std::chrono::steady_clock::now();

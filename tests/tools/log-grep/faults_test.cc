@@ -25,15 +25,16 @@ std::string LogGrep() { return (testing::BinDir() / "log-grep").string(); }
 
 std::string Lines(int from, int to) {
   std::string text;
-  for (int i = from; i < to; ++i) text += "Failed password for root line " + std::to_string(i) + "\n";
+  for (int i = from; i < to; ++i)
+    text += "Failed password for root line " + std::to_string(i) + "\n";
   return text;
 }
 
 TEST(LogGrepFaults, FullDiskIs74WithAMessage) {
   TempDir dir;
   WriteFile(dir / "auth.log", Lines(0, 50000));
-  CommandResult r = testing::RunToFile({LogGrep(), "--json", "Failed", (dir / "auth.log").string()},
-                                       "/dev/full");
+  CommandResult r =
+      testing::RunToFile({LogGrep(), "--json", "Failed", (dir / "auth.log").string()}, "/dev/full");
   EXPECT_EQ(r.exit_code, 74) << r.err;
   EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
   // --state is not advanced past records that never reached the output.
@@ -41,9 +42,8 @@ TEST(LogGrepFaults, FullDiskIs74WithAMessage) {
       {LogGrep(), "--state", (dir / "state").string(), "Failed", (dir / "auth.log").string()},
       "/dev/full");
   EXPECT_EQ(s.exit_code, 74) << s.err;
-  CommandResult again =
-      testing::Run({LogGrep(), "-c", "--state", (dir / "state").string(), "Failed",
-                    (dir / "auth.log").string()});
+  CommandResult again = testing::Run({LogGrep(), "-c", "--state", (dir / "state").string(),
+                                      "Failed", (dir / "auth.log").string()});
   EXPECT_EQ(again.out, "50000\n") << again.err;
 }
 
@@ -66,9 +66,9 @@ TEST_P(LogGrepSignal, MidRunKeepsTheOldOutputAndState) {
   WriteFile(dir / "stderr", "");
   const std::vector<std::string> files_before = FilesIn(dir.path());  // with the state's lock file
 
-  BackgroundRun run({LogGrep(), "--json", "--line-buffered", "--state", state, "-o", out, "Failed",
-                     log, "-"},
-                    dir / "stdout", dir / "stderr");
+  BackgroundRun run(
+      {LogGrep(), "--json", "--line-buffered", "--state", state, "-o", out, "Failed", log, "-"},
+      dir / "stdout", dir / "stderr");
   ASSERT_TRUE(run.started());
   ASSERT_TRUE(run.Feed(Lines(5000, 5100)));
   // Records were written (to the temporary file beside out.jsonl) and stdin was read.

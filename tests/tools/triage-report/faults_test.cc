@@ -27,10 +27,10 @@ TEST_P(TriageReportSignal, MidRunKeepsTheOldReport) {
   const std::vector<std::string> before = FilesIn(dir.path());
   const std::string records = testing::ReadFile(testing::Fixture("new_tools.jsonl"));
   ASSERT_FALSE(records.empty());
-  testing::InterruptedRun r = testing::InterruptMidRun(
-      {(testing::BinDir() / "triage-report").string(), "--format", "md", "-o",
-       (dir / "report.md").string(), "-"},
-      scratch.path(), records, GetParam());
+  testing::InterruptedRun r =
+      testing::InterruptMidRun({(testing::BinDir() / "triage-report").string(), "--format", "md",
+                                "-o", (dir / "report.md").string(), "-"},
+                               scratch.path(), records, GetParam());
   ASSERT_TRUE(r.reached_signal) << r.err;
   ASSERT_TRUE(r.status.has_value()) << "triage-report did not stop on signal " << GetParam();
   EXPECT_EQ(*r.status, 130) << r.err;
