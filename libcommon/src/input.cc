@@ -2,6 +2,7 @@
 #include "seckit/input.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -24,6 +25,8 @@ class FdSource final : public InputSource {
   FdSource(int fd, std::string name, uint64_t size) : fd_(fd) {
     name_ = std::move(name);
     raw_size_ = size;
+    struct stat st {};
+    may_block_ = fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
   }
   ~FdSource() override {
     if (fd_ > 0) close(fd_);
@@ -57,8 +60,18 @@ class FdSource final : public InputSource {
   const std::vector<char>& peeked() const { return peeked_; }
 
  private:
+  // A signal that arrives while a block is being processed (not during read) must still stop the
+  // tool: the flag is checked before every read, and a pipe or terminal, where read can block for
+  // ever, is read only once poll says data (or its end) is there, polling again every 100 ms, so
+  // a signal landing between the check and the read is seen at the next round.
   Result<size_t> ReadFd(char* buffer, size_t n) {
     for (;;) {
+      if (Interrupted()) return Status::Interrupted();
+      if (may_block_) {
+        pollfd ready{fd_, POLLIN, 0};
+        const int polled = poll(&ready, 1, 100);
+        if (polled == 0 || (polled < 0 && errno == EINTR)) continue;  // the loop checks the flag
+      }
       ssize_t got = ::read(fd_, buffer, n);
       if (got >= 0) {
         offset_ += static_cast<uint64_t>(got);
@@ -73,6 +86,7 @@ class FdSource final : public InputSource {
   }
 
   int fd_;
+  bool may_block_ = true;  // not a regular file: read may wait for the writer
   uint64_t offset_ = 0;
   std::vector<char> peeked_;
   size_t peek_pos_ = 0;

@@ -46,16 +46,21 @@ class IpsetBackend : public Backend {
   std::vector<std::string> UnblockLines(const Cidr& c) const override {
     return {"del " + SetOf(c) + " " + EntryText(c)};
   }
+  // The sets, then the rules, and the addresses last: when a rule cannot be inserted (the batch
+  // stops at the first failing command), no address is in a set yet, so what the run reports as
+  // not applied is not in force. Filled first, the set was live under the rules already in place
+  // while the run said nothing was applied.
   std::vector<Command> Block(const std::vector<BlockEntry>& entries) const override {
-    std::string batch = kCreate;
-    for (const BlockEntry& e : entries) batch += JoinLines(BlockLines(e));
-    std::vector<Command> commands = {{{"ipset", "-exist", "restore"}, std::move(batch)}};
+    std::vector<Command> commands = {{{"ipset", "-exist", "restore"}, kCreate}};
     for (const auto& [tool, set] : {std::pair{"iptables", "seckit4"}, {"ip6tables", "seckit6"}}) {
       for (const Rule& rule : kRules) {
         commands.push_back({RuleArgv(tool, "-I", set, rule), "", Command::Guard::kUnlessCheck,
                             RuleArgv(tool, "-C", set, rule)});
       }
     }
+    std::string batch;
+    for (const BlockEntry& e : entries) batch += JoinLines(BlockLines(e));
+    commands.push_back({{"ipset", "-exist", "restore"}, std::move(batch)});
     return commands;
   }
   std::vector<Command> Unblock(const std::vector<Cidr>& cidrs) const override {

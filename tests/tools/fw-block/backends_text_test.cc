@@ -84,11 +84,14 @@ TEST(NftBackend, ParsesTheJsonListing) {
 TEST(IpsetBackend, RestoreBatchAndGuardedRules) {
   auto ipset = MakeBackend("ipset");
   const std::vector<Command> commands = ipset->Block(Entries(0));
-  ASSERT_EQ(commands.size(), 9u);  // the batch, then 4 rules per family
+  // The sets, 4 rules per family, then the addresses (so a failing rule leaves none in force).
+  ASSERT_EQ(commands.size(), 10u);
   EXPECT_EQ(commands[0].argv, (std::vector<std::string>{"ipset", "-exist", "restore"}));
   EXPECT_EQ(commands[0].input,
             "create seckit4 hash:net family inet timeout 0 maxelem 1048576\n"
-            "create seckit6 hash:net family inet6 timeout 0 maxelem 1048576\n"
+            "create seckit6 hash:net family inet6 timeout 0 maxelem 1048576\n");
+  EXPECT_EQ(commands[9].argv, (std::vector<std::string>{"ipset", "-exist", "restore"}));
+  EXPECT_EQ(commands[9].input,
             "add seckit4 203.0.113.7 timeout 0\n"
             "add seckit4 198.51.100.0/24 timeout 0\n"
             "add seckit6 2001:db8::1 timeout 0\n"
