@@ -41,7 +41,7 @@ class BeaconDetector : public Detector {
 
   const Thresholds& t_;
   AlertSink& sink_;
-  WindowTable<AddressPair, Series, AddressPairHash> pairs_;
+  WindowTable<AddressPair, Series, AddressPairHash, AddressPairEqual> pairs_;
 };
 
 }  // namespace seckit::anomaly_detect
