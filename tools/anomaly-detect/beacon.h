@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detector.h"
+#include "small_vector.h"
 #include "window_table.h"
 
 namespace seckit::anomaly_detect {
@@ -32,8 +33,8 @@ class BeaconDetector : public Detector {
 
  private:
   struct Series {
-    std::vector<TimeNs> times;
-    std::vector<double> sizes;  // bytes sent, when the records say
+    SmallVector<TimeNs, 4> times;
+    SmallVector<double, 4> sizes;  // bytes sent, when the records say
     uint64_t connections = 0;
     EvidenceList evidence;
   };
