@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace seckit::anomaly_detect {
 namespace {
@@ -29,13 +31,29 @@ struct WantedPaths {
             static_cast<unsigned char>(s[s.size() / 2]) * 7U) &
            (kSize - 1);
   }
+  // a == b, word by word: the paths are 5 to 30 bytes, too short to be worth a call to memcmp,
+  // which was a seventh of the reading time.
+  static bool Same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    size_t i = 0;
+    for (; i + 8 <= a.size(); i += 8) {
+      uint64_t x, y;
+      std::memcpy(&x, a.data() + i, 8);
+      std::memcpy(&y, b.data() + i, 8);
+      if (x != y) return false;
+    }
+    for (; i < a.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
   // The entry of `path`, or nullptr when it is neither wanted nor on the way.
   const Entry* Find(std::string_view path) const {
     if (path.empty()) return nullptr;
     for (size_t i = Hash(path);; i = (i + 1) & (kSize - 1)) {
       const Entry& e = entries[i];
       if (e.path.empty()) return nullptr;
-      if (e.path == path) return &e;
+      if (Same(e.path, path)) return &e;
     }
   }
   Entry& Insert(std::string_view path) {
