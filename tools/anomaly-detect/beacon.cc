@@ -56,15 +56,16 @@ void BeaconDetector::Observe(const Observation& o) {
 void BeaconDetector::Close(const AddressPair& key, Window<Series>& w) {
   Series& s = w.state;
   if (static_cast<double>(s.times.size()) < t_.beacon_min_connections) return;
-  const Periodicity p = MeasurePeriodicity(s.times);
+  const Periodicity p = MeasurePeriodicity(s.times.ToVector());
   if (p.period_seconds < t_.beacon_min_period || p.jitter > t_.beacon_max_jitter) return;
   // Most beats must be there: a handful of evenly spaced connections among long gaps is not a
   // beacon.
   if (p.missed_share > 0.5) return;
   double size_spread = 0;
   if (s.sizes.size() * 2 >= s.times.size()) {
-    const double median = Median(s.sizes);
-    size_spread = median > 0 ? MedianAbsoluteDeviation(s.sizes, median) / median : 0;
+    std::vector<double> sizes = s.sizes.ToVector();
+    const double median = Median(sizes);
+    size_spread = median > 0 ? MedianAbsoluteDeviation(sizes, median) / median : 0;
     if (size_spread > t_.beacon_max_size_spread) return;
   }
   Alert a;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detector.h"
+#include "small_vector.h"
 #include "window_table.h"
 
 namespace seckit::anomaly_detect {
@@ -32,8 +33,8 @@ class BeaconDetector : public Detector {
 
  private:
   struct Series {
-    std::vector<TimeNs> times;
-    std::vector<double> sizes;  // bytes sent, when the records say
+    SmallVector<TimeNs, 4> times;
+    SmallVector<double, 4> sizes;  // bytes sent, when the records say
     uint64_t connections = 0;
     EvidenceList evidence;
   };
@@ -41,7 +42,7 @@ class BeaconDetector : public Detector {
 
   const Thresholds& t_;
   AlertSink& sink_;
-  WindowTable<AddressPair, Series, AddressPairHash> pairs_;
+  WindowTable<AddressPair, Series, AddressPairHash, AddressPairEqual> pairs_;
 };
 
 }  // namespace seckit::anomaly_detect

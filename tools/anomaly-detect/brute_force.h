@@ -48,9 +48,9 @@ class BruteForceDetector : public Detector {
 
   const Thresholds& t_;
   AlertSink& sink_;
-  WindowTable<IpAddress, Failures, IpHash> by_source_;
+  WindowTable<IpAddress, Failures, IpHash, IpEqual> by_source_;
   WindowTable<std::string, Failures> by_account_;
-  WindowTable<AddressPair, Connections, AddressPairHash> connections_;
+  WindowTable<AddressPair, Connections, AddressPairHash, AddressPairEqual> connections_;
   std::vector<bool> auth_port_;
 };
 

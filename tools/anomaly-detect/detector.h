@@ -38,6 +38,12 @@ struct AddressPair {
   uint16_t port = 0;
   friend bool operator==(const AddressPair&, const AddressPair&) = default;
 };
+struct AddressPairEqual {
+  bool operator()(const AddressPair& x, const AddressPair& y) const noexcept {
+    IpEqual equal;
+    return x.port == y.port && equal(x.a, y.a) && equal(x.b, y.b);
+  }
+};
 struct AddressPairHash {
   size_t operator()(const AddressPair& p) const noexcept {
     IpHash h;

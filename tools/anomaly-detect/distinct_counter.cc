@@ -34,8 +34,7 @@ void DistinctCounter::Add(uint64_t hash) {
 void DistinctCounter::Promote() {
   registers_ = std::make_unique<uint8_t[]>(kRegisters);
   for (uint64_t h : exact_) AddToRegisters(registers_.get(), h);
-  exact_.clear();
-  exact_.shrink_to_fit();
+  exact_.Release();
 }
 
 uint64_t DistinctCounter::Estimate() const {
@@ -54,7 +53,7 @@ uint64_t DistinctCounter::Estimate() const {
 }
 
 size_t DistinctCounter::MemoryBytes() const {
-  return sizeof(*this) + exact_.capacity() * sizeof(uint64_t) + (registers_ ? kRegisters : 0);
+  return sizeof(*this) + exact_.HeapBytes() + (registers_ ? kRegisters : 0);
 }
 
 }  // namespace seckit::anomaly_detect

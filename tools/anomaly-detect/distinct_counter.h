@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "small_vector.h"
+
 namespace seckit::anomaly_detect {
 
 // A 64-bit mix of `x` (SplitMix64's finaliser): spreads any key over all bits.
@@ -34,7 +36,7 @@ class DistinctCounter {
  private:
   void Promote();
 
-  std::vector<uint64_t> exact_;  // unsorted distinct hashes while small
+  SmallVector<uint64_t, 4> exact_;  // unsorted distinct hashes while small
   std::unique_ptr<uint8_t[]> registers_;
 };
 

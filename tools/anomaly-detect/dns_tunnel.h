@@ -57,7 +57,7 @@ class DnsDetector : public Detector {
   const Thresholds& t_;
   AlertSink& sink_;
   WindowTable<DomainKey, DomainState, DomainKeyHash> domains_;
-  WindowTable<IpAddress, ClientState, IpHash> clients_;
+  WindowTable<IpAddress, ClientState, IpHash, IpEqual> clients_;
 };
 
 }  // namespace seckit::anomaly_detect

@@ -75,7 +75,7 @@ size_t ExfiltrationDetector::open_entries() const {
   return n;
 }
 
-void ExfiltrationDetector::CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash>& hosts) {
+void ExfiltrationDetector::CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash, IpEqual>& hosts) {
   std::vector<double> totals;
   totals.reserve(hosts.size());
   for (const auto& [host, s] : hosts) totals.push_back(s.bytes);

@@ -34,15 +34,15 @@ class ExfiltrationDetector : public Detector {
     std::vector<std::pair<IpAddress, double>> destinations;
     EvidenceList evidence;
   };
-  void CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash>& hosts);
+  void CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash, IpEqual>& hosts);
   void Evaluate(const IpAddress& host, const Sent& s, double median, double mad, bool own,
                 size_t baseline_size, int64_t index);
 
   const Thresholds& t_;
   AlertSink& sink_;
   TimeNs window_;
-  std::map<int64_t, std::unordered_map<IpAddress, Sent, IpHash>> open_;  // window index -> hosts
-  std::unordered_map<IpAddress, std::deque<double>, IpHash> history_;
+  std::map<int64_t, std::unordered_map<IpAddress, Sent, IpHash, IpEqual>> open_;  // window index -> hosts
+  std::unordered_map<IpAddress, std::deque<double>, IpHash, IpEqual> history_;
   bool closed_any_ = false;
 };
 

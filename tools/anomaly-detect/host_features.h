@@ -55,7 +55,7 @@ class FeatureCollector {
   void Close(const IpAddress& host, Window<State>& w);
 
   std::function<void(const HostWindow&)> done_;
-  WindowTable<IpAddress, State, IpHash> table_;
+  WindowTable<IpAddress, State, IpHash, IpEqual> table_;
 };
 
 }  // namespace seckit::anomaly_detect

@@ -123,6 +123,16 @@ IsolationForest IsolationForest::FromTrees(std::vector<Tree> trees, size_t dimen
   f.normaliser_ = AveragePathLength(static_cast<double>(sample)) *
                   static_cast<double>(std::max<size_t>(f.trees_.size(), 1));
   if (f.normaliser_ <= 0) f.normaliser_ = 1;
+  f.compact_.resize(f.trees_.size());
+  std::vector<CompactForest::SourceNode> nodes;
+  for (size_t t = 0; t < f.trees_.size(); ++t) {
+    nodes.clear();
+    for (const Node& n : f.trees_[t]) nodes.push_back({n.feature, n.right, n.threshold});
+    if (!CompactForest::Build(nodes, f.compact_[t])) {
+      f.compact_[t] = CompactForest::Tree();
+      f.compact_[t].depth = -1;
+    }
+  }
   return f;
 }
 
@@ -146,8 +156,13 @@ void IsolationForest::ScoreMany(std::span<const double> rows, std::span<double> 
     const size_t count = std::min(kBlock, n - first);
     double* total = scores.data() + first;
     std::fill(total, total + count, 0.0);
-    for (const Tree& tree : trees_) {
-      const Node* nodes = tree.data();
+    const double* block = rows.data() + first * dimensions_;
+    for (size_t t = 0; t < trees_.size(); ++t) {
+      if (compact_[t].depth >= 0) {
+        CompactForest::AddPathLengths(compact_[t], block, dimensions_, {total, count});
+        continue;
+      }
+      const Node* nodes = trees_[t].data();
       for (size_t i = 0; i < count; ++i) {
         const double* row = rows.data() + (first + i) * dimensions_;
         const Node* node = nodes;

@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "compact_forest.h"
+
 namespace seckit::anomaly_detect {
 
 class IsolationForest {
@@ -34,7 +36,8 @@ class IsolationForest {
   double Score(std::span<const double> row) const;
   // Scores many rows (row-major, dimensions() values each) into `scores` (one per row): the same
   // values as Score, faster, because each tree (a few kB) is walked for a block of rows in turn
-  // and stays in the L1 cache, where row by row all the trees (hundreds of kB) would not.
+  // and stays in the L1 cache, where row by row all the trees (hundreds of kB) would not, and
+  // because the walk is CompactForest's: fixed-depth, branch-free, many rows in lockstep.
   void ScoreMany(std::span<const double> rows, std::span<double> scores) const;
 
   // For saving and loading (forest_model.cc).
@@ -48,6 +51,9 @@ class IsolationForest {
 
  private:
   std::vector<Tree> trees_;
+  // Each tree in heap layout for ScoreMany; a tree too deep for it has depth -1 here and is
+  // walked in its pointer form.
+  std::vector<CompactForest::Tree> compact_;
   size_t dimensions_ = 0;
   size_t sample_ = 0;
   double normaliser_ = 1;  // c(sample) * trees

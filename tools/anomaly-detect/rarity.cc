@@ -43,7 +43,7 @@ void RarityDetector::Add(Kind kind, std::string_view value, const Observation& o
   if (value.empty()) return;
   Values& v = values_[kind];
   v.hosts.Add(IpHash()(o.source));
-  auto it = v.seen.find(std::string(value));
+  auto it = v.seen.find(value);
   if (it == v.seen.end()) {
     if (static_cast<double>(v.seen.size()) >= t_.rarity_max_values) {
       ++v.untracked;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "detector.h"
@@ -33,8 +34,13 @@ class RarityDetector : public Detector {
     TimeNs last = 0;
     Evidence evidence;
   };
+  // Hashes std::string and std::string_view alike, so a value is looked up without copying it.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+  };
   struct Values {
-    std::unordered_map<std::string, Seen> seen;
+    std::unordered_map<std::string, Seen, TextHash, std::equal_to<>> seen;
     DistinctCounter hosts;
     uint64_t untracked = 0;  // values not tracked because rarity.max_values was reached
   };

@@ -31,8 +31,8 @@ class ScanDetector : public Detector {
 
   const Thresholds& t_;
   AlertSink& sink_;
-  WindowTable<AddressPair, Probes, AddressPairHash> vertical_;  // source, host
-  WindowTable<IpAddress, Probes, IpHash> horizontal_;                   // source
+  WindowTable<AddressPair, Probes, AddressPairHash, AddressPairEqual> vertical_;  // source, host
+  WindowTable<IpAddress, Probes, IpHash, IpEqual> horizontal_;                   // source
 };
 
 }  // namespace seckit::anomaly_detect

@@ -23,7 +23,8 @@ struct Window {
   State state;
 };
 
-template <typename Key, typename State, typename Hash = std::hash<Key>>
+template <typename Key, typename State, typename Hash = std::hash<Key>,
+          typename Equal = std::equal_to<Key>>
 class WindowTable {
  public:
   using Closer = std::function<void(const Key&, Window<State>&)>;
@@ -85,7 +86,7 @@ class WindowTable {
     std::nth_element(starts.begin(), middle, starts.end());
     const TimeNs cutoff = *middle;
     for (auto it = windows_.begin(); it != windows_.end();) {
-      if (it->second.start < cutoff && !(it->first == keep)) {
+      if (it->second.start < cutoff && !Equal()(it->first, keep)) {
         close_(it->first, it->second);
         it = windows_.erase(it);
         ++evicted_;
@@ -99,7 +100,7 @@ class WindowTable {
   TimeNs window_;
   size_t max_entries_;
   Closer close_;
-  std::unordered_map<Key, Window<State>, Hash> windows_;
+  std::unordered_map<Key, Window<State>, Hash, Equal> windows_;
   uint64_t evicted_ = 0;
   TimeNs next_scan_ = INT64_MIN;
 };

@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
 #include <fstream>
 #include <random>
 
 #include "anomaly_test_util.h"
+#include "compact_forest.h"
 #include "forest_model.h"
 #include "isolation_forest.h"
 
@@ -64,7 +68,98 @@ TEST(IsolationForest, ScoreManyEqualsScore) {
   forest.ScoreMany(rows, many);
   const std::vector<double> one = Scores(forest, rows);
   ASSERT_EQ(many.size(), one.size());
-  for (size_t i = 0; i < one.size(); ++i) ASSERT_DOUBLE_EQ(many[i], one[i]) << i;
+  // The same doubles, not merely close: ScoreMany walks the heap-layout copy (CompactForest),
+  // Score the trees as trained, and both add the same leaf values in the same order.
+  for (size_t i = 0; i < one.size(); ++i) ASSERT_EQ(many[i], one[i]) << i;
+}
+
+// Trees deeper than CompactForest::kMaxDepth (a sample of 10,000 allows depth 14) stay in pointer
+// form; a forest of both kinds, and a block size that leaves a partial lockstep group, still give
+// exactly Score's values.
+TEST(IsolationForest, ScoreManyEqualsScoreForDeepTreesAndOddCounts) {
+  std::vector<double> rows = CloudWithOutliers();
+  for (size_t copy = 0; copy < 4; ++copy) {
+    for (size_t i = 0; i < 2005 * kFeatureCount; ++i) rows.push_back(rows[i] * (1.5 + copy));
+  }
+  std::vector<IsolationForest::Tree> trees =
+      IsolationForest::Train(rows, kFeatureCount, 6, 10000, 9).trees();
+  const IsolationForest shallow = IsolationForest::Train(rows, kFeatureCount, 6, 256, 9);
+  trees.insert(trees.end(), shallow.trees().begin(), shallow.trees().end());
+  const IsolationForest forest = IsolationForest::FromTrees(trees, kFeatureCount, 10000);
+  size_t deep = 0;
+  for (const IsolationForest::Tree& tree : forest.trees()) {
+    std::vector<CompactForest::SourceNode> nodes;
+    for (const auto& n : tree) nodes.push_back({n.feature, n.right, n.threshold});
+    CompactForest::Tree compact;
+    deep += !CompactForest::Build(nodes, compact);
+  }
+  ASSERT_GT(deep, 0u);
+  ASSERT_LT(deep, forest.trees().size());  // both kinds
+  const std::vector<double> one = Scores(forest, rows);
+  for (size_t count : {size_t{1}, size_t{15}, size_t{17}, size_t{513}, one.size()}) {
+    std::vector<double> many(count);
+    forest.ScoreMany({rows.data(), count * kFeatureCount}, many);
+    for (size_t i = 0; i < count; ++i) ASSERT_EQ(many[i], one[i]) << count << " " << i;
+  }
+}
+
+// A hand-made tree with a leaf high up (padded below in the heap layout), a row exactly on a
+// split value (goes right, as in Score) and rows holding NaN and infinities.
+TEST(IsolationForest, CompactLayoutKeepsEdgeCases) {
+  // Root splits f0 < 1; left is a leaf (value 1.5); right splits f1 < -2 into two leaves (whose
+  // right leaf is itself split on f2 < 0.25 once more).
+  IsolationForest::Tree tree(7);
+  tree[0] = {0, 2, 1.0};
+  tree[1] = {-1, 0, 1.5};
+  tree[2] = {1, 4, -2.0};
+  tree[3] = {-1, 0, 2.25};
+  tree[4] = {2, 6, 0.25};
+  tree[5] = {-1, 0, 3.125};
+  tree[6] = {-1, 0, 3.5};
+  const IsolationForest forest = IsolationForest::FromTrees({tree, tree}, kFeatureCount, 16);
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::array<double, 3>> heads = {
+      {0, 0, 0}, {1, 0, 0}, {1, -2, 0}, {1, -3, 0}, {2, 5, 0.25}, {2, 5, 0.2},
+      {nan, nan, nan}, {2, nan, 0}, {2, 5, nan}, {-inf, 0, 0}, {inf, -inf, inf}};
+  std::vector<double> rows;
+  for (const auto& head : heads) {
+    for (size_t f = 0; f < kFeatureCount; ++f) rows.push_back(f < 3 ? head[f] : 0.0);
+  }
+  std::vector<double> many(heads.size());
+  forest.ScoreMany(rows, many);
+  const std::vector<double> one = Scores(forest, rows);
+  for (size_t i = 0; i < heads.size(); ++i) EXPECT_EQ(many[i], one[i]) << i;
+  // And the walk is the one drawn above: score = 2^(-mean leaf / c(16)).
+  const double c16 = IsolationForest::AveragePathLength(16);
+  EXPECT_EQ(one[0], std::exp2(-(1.5 + 1.5) / (2 * c16)));    // f0 < 1: left leaf
+  EXPECT_EQ(one[2], std::exp2(-(3.125 + 3.125) / (2 * c16))); // on f1's split: right, then left
+  EXPECT_EQ(one[3], std::exp2(-(2.25 + 2.25) / (2 * c16)));   // f1 < -2
+  EXPECT_EQ(one[4], std::exp2(-(3.5 + 3.5) / (2 * c16)));     // on f2's split: right
+  EXPECT_EQ(one[6], std::exp2(-(3.5 + 3.5) / (2 * c16)));     // NaN is never below: right
+}
+
+TEST(CompactForest, RefusesTreesItCannotLayOut) {
+  CompactForest::Tree out;
+  EXPECT_FALSE(CompactForest::Build({}, out));
+  // A chain of kMaxDepth + 1 splits is one level too deep.
+  std::vector<CompactForest::SourceNode> chain;
+  for (int i = 0; i <= CompactForest::kMaxDepth; ++i) {
+    chain.push_back({0, static_cast<uint32_t>(2 * i + 2), 0.5});
+    chain.push_back({-1, 0, 1.0});
+  }
+  chain.push_back({-1, 0, 2.0});
+  EXPECT_FALSE(CompactForest::Build(chain, out));
+  chain.erase(chain.begin(), chain.begin() + 2);  // one split fewer: fits
+  for (auto& n : chain) {
+    if (n.feature >= 0) n.right -= 2;
+  }
+  EXPECT_TRUE(CompactForest::Build(chain, out));
+  EXPECT_EQ(out.depth, CompactForest::kMaxDepth);
+  const std::vector<CompactForest::SourceNode> backwards = {{0, 0, 0.5}, {-1, 0, 1}};
+  EXPECT_FALSE(CompactForest::Build(backwards, out));
+  const std::vector<CompactForest::SourceNode> outside = {{0, 9, 0.5}, {-1, 0, 1}};
+  EXPECT_FALSE(CompactForest::Build(outside, out));
 }
 
 TEST(IsolationForest, SameSeedSameForest) {
