@@ -200,6 +200,30 @@ inline void ExpectAuditOfActions(const std::filesystem::path& audit, size_t min_
   }
 }
 
+// A block applied with --ttl 5s holds while it should, and traffic flows again once it runs out;
+// then --list calls it expired and --expire --apply forgets it. `fw_block(args, input)` runs
+// fw-block in the firewall namespace with the backend under test.
+template <typename FwBlockFn>
+void ExpectBlockEndsWithItsTtl(const NetnsPair& net, int port, FwBlockFn fw_block) {
+  auto listener = net.Listen(port);
+  const auto applied_at = std::chrono::steady_clock::now();
+  CommandResult applied = fw_block({"--apply", "--ttl", "5s"}, std::string(NetnsPair::kPeer4));
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_NE(applied.out.find("\"ttl\":5"), std::string::npos);
+  EXPECT_FALSE(net.PeerPings(NetnsPair::kFirewall4));
+  EXPECT_FALSE(net.PeerConnects(NetnsPair::kFirewall4, port));
+  std::this_thread::sleep_until(applied_at + std::chrono::milliseconds(5300));
+  EXPECT_TRUE(net.PeerPings(NetnsPair::kFirewall4));
+  EXPECT_TRUE(net.PeerConnects(NetnsPair::kFirewall4, port));
+
+  // The firewall dropped it; --expire forgets it in the state too, and says so.
+  EXPECT_NE(fw_block({"--list"}, "").out.find("\"expired\":true"), std::string::npos);
+  CommandResult expire = fw_block({"--expire", "--apply"}, "");
+  ASSERT_EQ(expire.exit_code, 0) << expire.err;
+  EXPECT_NE(expire.out.find("\"action\":\"expire\""), std::string::npos);
+  EXPECT_EQ(fw_block({"--list"}, "").out, "");
+}
+
 }  // namespace seckit::fw_block_test
 
 #endif  // SECKIT_TESTS_TOOLS_FW_BLOCK_NETNS_FIXTURE_H_

@@ -121,23 +121,10 @@ TEST_F(NftLiveTest, BlocksNetworks) {
 
 TEST_F(NftLiveTest, TrafficFlowsAgainAfterTheTtl) {
   SECKIT_REQUIRE_NETNS(net_);
-  auto listener = net_.Listen(kPort);
-  const auto applied_at = std::chrono::steady_clock::now();
-  CommandResult applied = FwBlock({"--apply", "--ttl", "5s"}, std::string(NetnsPair::kPeer4));
-  ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  EXPECT_NE(applied.out.find("\"ttl\":5"), std::string::npos);
-  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4));
-  EXPECT_FALSE(net_.PeerConnects(NetnsPair::kFirewall4, kPort));
-  std::this_thread::sleep_until(applied_at + std::chrono::milliseconds(5300));
-  EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4));
-  EXPECT_TRUE(net_.PeerConnects(NetnsPair::kFirewall4, kPort));
-
-  // The kernel dropped it; --expire forgets it in the state too, and says so.
-  EXPECT_NE(FwBlock({"--list"}).out.find("\"expired\":true"), std::string::npos);
-  CommandResult expire = FwBlock({"--expire", "--apply"});
-  ASSERT_EQ(expire.exit_code, 0) << expire.err;
-  EXPECT_NE(expire.out.find("\"action\":\"expire\""), std::string::npos);
-  EXPECT_EQ(FwBlock({"--list"}).out, "");
+  ExpectBlockEndsWithItsTtl(net_, kPort, [this](std::vector<std::string> args,
+                                                const std::string& input) {
+    return FwBlock(std::move(args), input);
+  });
 }
 
 TEST_F(NftLiveTest, RefusedInputChangesNoFirewall) {
