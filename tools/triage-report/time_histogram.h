@@ -20,8 +20,12 @@ class TimeHistogram {
   TimeHistogram& operator=(const TimeHistogram&) = delete;
 
   void Add(TimeNs time, uint64_t n = 1) {
-    // Records mostly come in time order: the last bucket is usually the one.
-    if (last_ != buckets_.end() && time >= last_->first && time - last_->first < width_) {
+    // Records mostly come in time order: the last bucket is usually the one. The distance is
+    // taken unsigned: two valid times can be further apart than int64 reaches (1719 and 2026
+    // in nanoseconds), and a wrapped negative distance would count the event in the old bucket.
+    if (last_ != buckets_.end() && time >= last_->first &&
+        static_cast<uint64_t>(time) - static_cast<uint64_t>(last_->first) <
+            static_cast<uint64_t>(width_)) {
       last_->second += n;
       return;
     }
@@ -37,9 +41,11 @@ class TimeHistogram {
   TimeNs width() const { return width_; }
 
  private:
+  // The start of t's bucket; for a time so early that it is not representable, the first
+  // bucket start that is (the time then lies before it, and Add still files it there).
   TimeNs Floor(TimeNs t) const {
     TimeNs q = t / width_;
-    if (t % width_ < 0) --q;
+    if (t % width_ < 0 && q > INT64_MIN / width_) --q;
     return q * width_;
   }
   void Coarsen() {
