@@ -41,6 +41,25 @@ TEST(TriageTimeHistogram, TimesFurtherApartThanInt64EachGetTheirBucket) {
 }
 
 // The fuzzer's input, minimised: a Suricata record from 1719, then an ECS record from 2026.
+// The extremes of the TimeNs range and thousands of times spread over it: Add ends (coarsening
+// stops once the width cannot double), every event is counted once, and the buckets stay few.
+TEST(TriageTimeHistogram, ExtremeTimesEndAndCountEveryEvent) {
+  TimeHistogram h;
+  uint64_t added = 0;
+  for (TimeNs t : {INT64_MIN, INT64_MAX, TimeNs{0}, INT64_MIN + 1, INT64_MAX - 1}) {
+    h.Add(t);
+    ++added;
+  }
+  for (int i = 0; i < 5000; ++i) {
+    h.Add(INT64_MIN / 5000 * (2500 - i) + i);
+    ++added;
+  }
+  uint64_t counted = 0;
+  for (const auto& [start, n] : h.buckets()) counted += n;
+  EXPECT_EQ(counted, added);
+  EXPECT_LE(h.buckets().size(), TimeHistogram::kMaxBuckets);
+}
+
 TEST(TriageTimeHistogram, FuzzFoundRecordsFrom1719And2026) {
   const std::vector<std::string_view> lines = {
       R"({"timestamp":"1719-01-01T00:00:04Z","event_type":"e"})",
