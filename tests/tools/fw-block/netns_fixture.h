@@ -182,6 +182,15 @@ class NetnsPair {
 
 // The checks every live backend test makes the same way.
 
+// After blocking the peer's kPeer4 and kPeer6: no ping or TCP from them, but the peer's other
+// address still gets through (the drop is by address, not by interface).
+inline void ExpectPeerBlockedByAddress(const NetnsPair& net, int port) {
+  EXPECT_FALSE(net.PeerPings(NetnsPair::kFirewall4));
+  EXPECT_FALSE(net.PeerConnects(NetnsPair::kFirewall4, port));
+  EXPECT_FALSE(net.PeerPings(NetnsPair::kFirewall6));
+  EXPECT_TRUE(net.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4b));
+}
+
 // `verify` is fw-block --verify after the test added `added` to fw-block's set and removed one
 // of its blocks behind its back: status 1, the one unexpected, the other missing.
 inline void ExpectDriftReported(const CommandResult& verify, const std::string& added) {

@@ -51,11 +51,7 @@ TEST_F(NftLiveTest, BlocksPingAndTcpUntilUnblocked) {
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
   EXPECT_NE(NftSet("host4").find(NetnsPair::kPeer4), std::string::npos);
   EXPECT_NE(NftSet("host6").find(NetnsPair::kPeer6), std::string::npos);
-  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall4));
-  EXPECT_FALSE(net_.PeerConnects(NetnsPair::kFirewall4, kPort));
-  EXPECT_FALSE(net_.PeerPings(NetnsPair::kFirewall6));
-  // The peer's other address is not blocked: the drop is by address, not by interface.
-  EXPECT_TRUE(net_.PeerPings(NetnsPair::kFirewall4, NetnsPair::kPeer4b));
+  ExpectPeerBlockedByAddress(net_, kPort);
 
   // Applying the same list again is harmless (and keeps one element).
   ASSERT_EQ(FwBlock({"--apply"}, std::string(NetnsPair::kPeer4) + "\n").exit_code, 0);
