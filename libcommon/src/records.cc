@@ -152,20 +152,22 @@ void CollectTexts(simdjson::dom::element root, const FieldPath& path,
 }
 
 JsonLinesReader::JsonLinesReader(InputSource& source, Diagnostics& diag)
-    : lines_(source), diag_(diag) {}
+    : lines_(source, LineReader::kDefaultBufferSize, kMaxRecordLine), diag_(diag) {}
 
 bool JsonLinesReader::Next(JsonRecord& record) {
   Line line;
   while (lines_.Next(line)) {
     size_t first = line.text.find_first_not_of(" \t");
     if (first == std::string_view::npos) continue;  // blank line
-    // LineReader keeps kPadding readable bytes after every line, as simdjson requires.
-    auto error = parser_.parse(line.text.data(), line.text.size(), false).get(record.root);
-    const char* why = nullptr;
-    if (error != simdjson::SUCCESS) {
-      why = simdjson::error_message(error);
-    } else if (!record.root.is_object()) {
-      why = "the line is JSON but not an object";
+    const char* why = line.cut ? "the line is longer than 64 MiB" : nullptr;
+    if (why == nullptr) {
+      // LineReader keeps kPadding readable bytes after every line, as simdjson requires.
+      auto error = parser_.parse(line.text.data(), line.text.size(), false).get(record.root);
+      if (error != simdjson::SUCCESS) {
+        why = simdjson::error_message(error);
+      } else if (!record.root.is_object()) {
+        why = "the line is JSON but not an object";
+      }
     }
     if (why != nullptr) {
       ++bad_lines_;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,97 @@ TEST(LineReader, HugeLineAndNulBytes) {
   ASSERT_EQ(texts.size(), 3u);
   EXPECT_EQ(texts[1], huge);
   EXPECT_EQ(texts[2], "after");
+}
+
+// What a reader with limit `max` must return for `input`, worked out independently: a line of
+// `max` bytes or more before its newline comes cut to its first `max` bytes, unterminated.
+struct ExpectedLine {
+  std::string text;  // Next()'s text; for blocks, `raw` (with "\r", without "\n") is compared
+  std::string raw;
+  uint64_t offset;
+  bool cut;
+};
+std::vector<ExpectedLine> ExpectedWithLimit(const std::string& input, size_t max) {
+  std::vector<ExpectedLine> out;
+  size_t begin = 0;
+  while (begin < input.size()) {
+    size_t newline = input.find('\n', begin);
+    size_t end = newline == std::string::npos ? input.size() : newline;
+    std::string raw = input.substr(begin, end - begin);
+    if (raw.size() >= max) {
+      out.push_back({raw.substr(0, max), raw.substr(0, max), begin, true});
+    } else {
+      std::string text = raw;
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      out.push_back({text, raw, begin, false});
+    }
+    begin = end + 1;
+  }
+  return out;
+}
+
+TEST(LineReader, LinesOverTheLimitAreCutAndTheRestDropped) {
+  std::string input;
+  std::mt19937 random(7);
+  for (int i = 0; i < 400; ++i) {
+    const size_t length = random() % 4 == 0 ? random() % 300 : random() % 40;
+    for (size_t j = 0; j < length; ++j) input += static_cast<char>('a' + random() % 26);
+    if (random() % 5 == 0) input += '\r';
+    input += '\n';
+  }
+  input += std::string(500, 'z');  // a last line over the limit, without a newline
+  TempDir dir;
+  WriteFile(dir / "f", input);
+  for (size_t max : {1u, 7u, 64u, 100u}) {
+    for (size_t buffer : {1u, 3u, 16u, 64u, 4096u}) {
+      SCOPED_TRACE("max " + std::to_string(max) + " buffer " + std::to_string(buffer));
+      const std::vector<ExpectedLine> expected = ExpectedWithLimit(input, max);
+      auto in = OpenInput((dir / "f").string());
+      ASSERT_TRUE(in.ok());
+      LineReader reader(**in, buffer, max);
+      Line line;
+      size_t i = 0;
+      while (reader.Next(line)) {
+        ASSERT_LT(i, expected.size());
+        EXPECT_EQ(line.text, expected[i].text) << "line " << i + 1;
+        EXPECT_EQ(line.cut, expected[i].cut) << "line " << i + 1;
+        EXPECT_EQ(line.offset, expected[i].offset) << "line " << i + 1;
+        EXPECT_EQ(line.number, i + 1);
+        ++i;
+      }
+      EXPECT_TRUE(reader.status().ok());
+      EXPECT_EQ(i, expected.size());
+      EXPECT_EQ(reader.position(), input.size());
+
+      // Blocks: every line appears once, whole in a block of whole lines or cut alone.
+      auto again = OpenInput((dir / "f").string());
+      LineReader blocks(**again, buffer, max);
+      LineBlock block;
+      i = 0;
+      while (blocks.NextBlock(block)) {
+        if (block.cut) {
+          ASSERT_LT(i, expected.size());
+          EXPECT_TRUE(expected[i].cut) << "line " << i + 1;
+          EXPECT_EQ(block.text, expected[i].raw);
+          EXPECT_EQ(block.offset, expected[i].offset);
+          ++i;
+          continue;
+        }
+        size_t begin = 0;
+        while (begin < block.text.size()) {
+          size_t end = block.text.find('\n', begin);
+          if (end == std::string_view::npos) end = block.text.size();
+          ASSERT_LT(i, expected.size());
+          EXPECT_FALSE(expected[i].cut) << "line " << i + 1;
+          EXPECT_EQ(block.text.substr(begin, end - begin), expected[i].raw) << "line " << i + 1;
+          EXPECT_EQ(block.offset + begin, expected[i].offset) << "line " << i + 1;
+          ++i;
+          begin = end + 1;
+        }
+      }
+      EXPECT_EQ(i, expected.size());
+    }
+  }
 }
 
 TEST(LineReader, PaddingAfterEveryLineIsReadable) {

@@ -66,6 +66,18 @@ TEST(Records, SkipsAndReportsBadLinesWithFileAndLine) {
   EXPECT_EQ(c.messages.find("in.jsonl:3)"), std::string::npos);  // blank lines are fine
 }
 
+// A record line over 64 MiB is reported as a bad line and skipped (memory stays bounded: the
+// parser needs several times a record's size); the records after it are read as usual.
+TEST(Records, OverlongLineIsABadLineAndTheNextIsRead) {
+  std::string huge = "{\"a\":\"" + std::string(JsonLinesReader::kMaxRecordLine + 10, 'x') + "\"}";
+  Collected c = ReadAll("{\"first\":1}\n" + huge + "\n{\"after\":2}\n");
+  EXPECT_EQ(c.raws, (std::vector<std::string>{"{\"first\":1}", "{\"after\":2}"}));
+  EXPECT_EQ(c.lines, (std::vector<uint64_t>{1, 3}));
+  EXPECT_EQ(c.bad, 1u);
+  EXPECT_NE(c.messages.find("longer than 64 MiB"), std::string::npos) << c.messages.substr(0, 300);
+  EXPECT_NE(c.messages.find("in.jsonl:2)"), std::string::npos) << c.messages.substr(0, 300);
+}
+
 TEST(Records, StrictStopsAtFirstBadLine) {
   Collected c = ReadAll("{\"a\":1}\n{oops\n{\"b\":2}\n", /*strict=*/true);
   EXPECT_EQ(c.raws.size(), 1u);

@@ -125,26 +125,49 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
       if (file.format == LogFormat::kAuto) file.format = Detect(block.text);
     }
     std::string_view text = block.text;
-    if (complete_lines_only && text.back() != '\n') {
+    const bool search = !block.cut || SearchCutLine(file, block);
+    if (!failure_.ok()) return failure_;
+    if (complete_lines_only && !block.cut && text.back() != '\n') {
       size_t last = text.rfind('\n');
       text = last == std::string_view::npos ? std::string_view() : text.substr(0, last + 1);
     }
     if (text.empty()) break;
-    Status status = SearchBlock(file, text, block.offset);
-    if (!status.ok()) return status;
-    if (!failure_.ok()) return failure_;
+    if (search) {
+      Status status = SearchBlock(file, text, block.offset);
+      if (!status.ok()) return status;
+      if (!failure_.ok()) return failure_;
+    }
     result.end_offset = block.offset + text.size();
     if (file.count_lines) {
       file.line_base += file.counted_lines + CountNewlines(text.substr(file.counted_to));
       if (text.back() != '\n') ++file.line_base;
     }
   }
+  // After a cut last line, the end is past the rest of it that the reader dropped.
+  if (block.cut && reader.status().ok()) result.end_offset = reader.position();
   if (!reader.status().ok()) io_.diag.Error(reader.status().message());
   result.reached_end = !file.done && reader.status().ok();
   result.selected = file.selected;
   result.lines = file.line_base;
   if (!failure_.ok()) return failure_;
   return reader.status().ok() ? Status::Ok() : Status(reader.status().code(), "");
+}
+
+bool Searcher::SearchCutLine(FileContext& file, const LineBlock& block) {
+  file.counted_to = 0;  // SearchBlock may not run for it: its line is counted from the start
+  file.counted_lines = 0;
+  std::string where = file.display.empty() ? "(standard input)" : file.display;
+  if (file.count_lines) where += ":" + std::to_string(file.line_base + 1);
+  const std::string limit = std::to_string(LineReader::kDefaultMaxLine >> 20) + " MiB";
+  if (file.format == LogFormat::kJson) {
+    // Too long to parse within bounded memory: a bad JSON line, like a broken one.
+    failure_ = io_.diag.BadInput("not a JSON object: the line is longer than " + limit, where);
+    return false;
+  }
+  io_.diag.Warning("line at offset " + std::to_string(block.offset) + " is longer than " + limit +
+                       ": only its first " + limit + " are searched",
+                   where);
+  return true;
 }
 
 Status Searcher::SearchBlock(FileContext& file, std::string_view block, uint64_t block_offset) {

@@ -61,6 +61,8 @@ class Searcher {
  private:
   struct FileContext;
   Status SearchBlock(FileContext& file, std::string_view block, uint64_t block_offset);
+  // Reports a line the reader cut (longer than its limit); true when its kept start is searched.
+  bool SearchCutLine(FileContext& file, const LineBlock& block);
   // Decides about one line; false when the file is done (-l, --max-count).
   bool Consider(FileContext& file, std::string_view block, LineSpan span, uint64_t block_offset,
                 std::vector<IocHit>* known_hits);

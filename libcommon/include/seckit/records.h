@@ -63,8 +63,13 @@ void CollectTexts(simdjson::dom::element root, const FieldPath& path,
 // JsonRecord::raw is.
 std::string_view ObjectMembers(std::string_view object);
 
+// Reads one JSON object per line. A line longer than kMaxRecordLine (64 MiB) is a bad line, as
+// broken JSON is: it is reported and skipped without being kept whole, so memory stays bounded
+// (the parser needs several times a record's size).
 class JsonLinesReader {
  public:
+  static constexpr size_t kMaxRecordLine = size_t{64} << 20;
+
   JsonLinesReader(InputSource& source, Diagnostics& diag);
 
   // Sets `record` to the next valid record and returns true; false at the end of the input, on

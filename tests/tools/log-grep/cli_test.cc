@@ -151,11 +151,45 @@ TEST(LogGrepCli, HostileInput) {
   EXPECT_EQ(j.exit_code, 65);
   EXPECT_EQ(Records(j.out).size(), 2u);
   EXPECT_NE(j.err.find("r.jsonl:2"), std::string::npos) << j.err;
+  // A JSON line nested 100,000 deep: a bad line (simdjson's depth limit), the rest selected.
+  WriteFile(dir / "deep.jsonl", "{\"a\":1}\n{\"x\":" + std::string(100000, '[') +
+                                    std::string(100000, ']') + "}\n{\"a\":2}\n");
+  CommandResult deep = Grep({"--json", "--where", "a >= 1", (dir / "deep.jsonl").string()});
+  EXPECT_EQ(deep.exit_code, 65);
+  EXPECT_EQ(Records(deep.out).size(), 2u);
+  EXPECT_NE(deep.err.find("too deep"), std::string::npos) << deep.err;
+  EXPECT_NE(deep.err.find("deep.jsonl:2"), std::string::npos) << deep.err;
   // A binary file is skipped with a note.
   WriteFile(dir / "bin.dat", std::string("ELF\0\0\0needle\n", 14));
   CommandResult b = Grep({"needle", (dir / "bin.dat").string()});
   EXPECT_EQ(b.exit_code, 1);
   EXPECT_NE(b.err.find("binary"), std::string::npos);
+}
+
+// A 1 GiB line (generated in the pipe, never stored): its first 256 MiB are searched, the rest is
+// dropped unread into memory, the next line is found, and the process stays far below 1 GiB.
+TEST(LogGrepCli, GigabyteLineIsCutAndMemoryStaysBounded) {
+  if (!testing::HaveProgram("time")) GTEST_SKIP() << "no /usr/bin/time (package time)";
+  const std::string tool = (testing::BinDir() / "log-grep").string();
+  const std::string script =
+      "{ printf 'start needle '; head -c 1073741824 /dev/zero | tr '\\0' a;"
+      "  printf ' end-only-marker\\nnext needle line\\nlast end-only-marker\\n'; } |"
+      " /usr/bin/time -f 'maxrss=%M' \"$0\" -c \"$1\" -";
+  CommandResult both = testing::Run({"bash", "-c", script, tool, "needle"});
+  EXPECT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(both.out, "2\n");
+  EXPECT_NE(both.err.find("is longer than 256 MiB: only its first 256 MiB are searched"),
+            std::string::npos) << both.err;
+  const size_t rss = both.err.find("maxrss=");
+  ASSERT_NE(rss, std::string::npos) << both.err;
+  const long kib = std::stol(both.err.substr(rss + 7));
+  // ASan's shadow memory and quarantine come on top of what the tool itself holds.
+  const long kLimitKib = testing::kAddressSanitizer ? 1024 * 1024 : 400 * 1024;
+  EXPECT_LT(kib, kLimitKib) << "max RSS " << kib << " KiB for a 1 GiB line";
+  // Past the cut nothing of that line is searched; the later line still is.
+  CommandResult tail = testing::Run({"bash", "-c", script, tool, "end-only-marker"});
+  EXPECT_EQ(tail.exit_code, 0) << tail.err;
+  EXPECT_EQ(tail.out, "1\n");
 }
 
 TEST(LogGrepCli, ClosedPipeEndsQuietly) {
