@@ -24,6 +24,7 @@ struct ConfigData {
   std::string tool;
   toml::table table;
   std::vector<std::string> secret_keys;  // dotted paths of the secret-named keys in the file
+  std::string warning;  // why the default file was skipped, for the tool to print
 };
 
 }  // namespace internal
@@ -317,13 +318,22 @@ struct FileContents {
   mode_t mode = 0;
 };
 
-// Opens, checks and reads `path`. nullopt when it does not exist and `missing_ok`.
-Result<std::optional<FileContents>> ReadTrustedFile(const std::string& path, bool missing_ok) {
+// Opens, checks and reads `path`. nullopt when it does not exist and `missing_ok`; also when it
+// cannot be opened for lack of permission and `missing_ok`, with the reason in *skipped.
+Result<std::optional<FileContents>> ReadTrustedFile(const std::string& path, bool missing_ok,
+                                                    std::string* skipped) {
   // O_NONBLOCK: a FIFO named as config must not hang the tool before the regular-file check.
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) {
     const int err = errno;
     if (missing_ok && (err == ENOENT || err == ENOTDIR)) return std::optional<FileContents>();
+    if (missing_ok && err == EACCES) {
+      // Someone else's default location (a cron job run as another user with HOME unchanged):
+      // the tool can still run on defaults and the environment; --config makes it an error.
+      *skipped = "ignoring config file " + path + ": " + ErrnoText(err) +
+                 " (name a readable one with --config)";
+      return std::optional<FileContents>();
+    }
     return ConfigError("cannot open config file " + path + ": " + ErrnoText(err));
   }
   struct Closer {
@@ -402,9 +412,15 @@ Result<Config> Config::Load(const std::string& explicit_path, std::string_view t
   const bool is_default = explicit_path.empty();
   const std::string path = is_default ? DefaultPath() : explicit_path;
   if (path.empty()) return Empty(tool_name);
-  Result<std::optional<FileContents>> file = ReadTrustedFile(path, is_default);
+  std::string skipped;
+  Result<std::optional<FileContents>> file = ReadTrustedFile(path, is_default, &skipped);
   if (!file.ok()) return file.status();
-  if (!file.value().has_value()) return Empty(tool_name);
+  if (!file.value().has_value()) {
+    auto data = std::make_shared<ConfigData>();
+    data->tool = std::string(tool_name);
+    data->warning = std::move(skipped);
+    return Config(std::move(data));
+  }
   Result<Config> config = Parse(file.value()->text, path, tool_name);
   if (!config.ok()) return config;
   SECKIT_RETURN_IF_ERROR(CheckSecretsPrivate(path, file.value()->mode, config->data_->secret_keys));
@@ -445,6 +461,8 @@ Result<std::optional<std::string>> Config::GetSecret(std::string_view provider) 
 const std::string& Config::path() const { return data_->path; }
 
 const std::string& Config::tool_name() const { return data_->tool; }
+
+const std::string& Config::warning() const { return data_->warning; }
 
 std::string Config::EnvironmentName(std::string_view key) {
   std::string name = "SECKIT_";

@@ -51,6 +51,7 @@ Status RunTool(const ToolSpec& spec, const CommonOptions& common, Diagnostics& d
                bool& reader_closed) {
   Result<Config> config = Config::Load(common.config_path, spec.info.name);
   if (!config.ok()) return config.status();
+  if (!config->warning().empty()) diag.Warning(config->warning());
   Result<std::unique_ptr<OutputStream>> out = OutputStream::Open(common.output_path);
   if (!out.ok()) return out.status();
   OutputStream& stream = **out;

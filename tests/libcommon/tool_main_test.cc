@@ -2,6 +2,7 @@
 // closed pipes, a full disk, atomic -o, --strict and the config secrets rule.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "test_support.h"
 
@@ -110,6 +111,36 @@ TEST(ToolMain, ConfigWithReadableSecretsIsRefused78) {
   chmod(config.c_str(), 0600);
   CommandResult ok = testing::Run({Fixture(), "--config", config}, "{}\n");
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+// A default config file this user may not open (a cron job run as another user with HOME left
+// as it was) is skipped with a warning naming it; the same file named by --config is an error.
+// As root every file is readable, so the tool then runs as nobody (setpriv).
+TEST(ToolMain, UnreadableDefaultConfigIsSkippedWithAWarning) {
+  TempDir dir;
+  const std::filesystem::path seckit_dir = dir / "seckit";
+  std::filesystem::create_directories(seckit_dir);
+  const std::string config = (seckit_dir / "config.toml").string();
+  WriteFile(config, "[providers.virustotal]\napi_key = \"0123456789abcdef-secret\"\n");
+  ASSERT_EQ(chmod(config.c_str(), 0), 0);
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+  ASSERT_EQ(chmod(seckit_dir.c_str(), 0755), 0);
+  std::vector<std::string> as_user = {"env", "XDG_CONFIG_HOME=" + dir.path().string()};
+  if (geteuid() == 0) {
+    if (!testing::HaveProgram("setpriv")) GTEST_SKIP() << "root, and no setpriv to drop to nobody";
+    as_user.insert(as_user.begin(),
+                   {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  }
+  std::vector<std::string> by_default = as_user;
+  by_default.push_back(Fixture());
+  CommandResult r = testing::Run(by_default, "{\"a\":1}\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "{\"a\":1}\n");
+  EXPECT_NE(r.err.find("warning: ignoring config file " + config), std::string::npos) << r.err;
+  std::vector<std::string> named = as_user;
+  named.insert(named.end(), {Fixture(), "--config", config});
+  CommandResult explicit_config = testing::Run(named, "{}\n");
+  EXPECT_EQ(explicit_config.exit_code, 78) << explicit_config.err;
 }
 
 TEST(ToolMain, GeneratesManPageAndCompletions) {

@@ -2,7 +2,7 @@
 //
 // Where the file is: `--config PATH` (must exist), else $XDG_CONFIG_HOME/seckit/config.toml (when
 // XDG_CONFIG_HOME is an absolute path), else $HOME/.config/seckit/config.toml. A missing default
-// file is an empty config. Every problem is Status::Config (exit 78) and its message names the
+// file is an empty config, and so is one this user may not open (with a warning()). Every problem is Status::Config (exit 78) and its message names the
 // file, and the line and column when there is one ("PATH:3:7: ..."). No message ever contains a
 // value from the file or the environment, and every message passes through the Redactor.
 //
@@ -85,6 +85,9 @@ class Config {
   // The file that was loaded ("" when none), and the tool whose table overrides the top level.
   const std::string& path() const;
   const std::string& tool_name() const;
+  // Why the default file was skipped ("" when it was not): it exists but this user may not read
+  // it. Printed by ToolMain as a warning; an explicit --config that cannot be read is an error.
+  const std::string& warning() const;
 
   // "SECKIT_" + `key` with '.' and '-' turned into '_' and letters uppercased.
   static std::string EnvironmentName(std::string_view key);
