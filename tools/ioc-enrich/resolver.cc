@@ -41,6 +41,11 @@ const Resolution& Resolver::Request(const Indicator& indicator) {
   return resolution;
 }
 
+void Resolver::Forget(size_t limit) {
+  if (known_.size() <= limit || !pending_.empty()) return;
+  known_ = {};  // a fresh table: clear() would keep the old bucket array
+}
+
 void Resolver::AskLocal(const Indicator& indicator, Resolution& resolution) {
   if (!sources_.feeds.empty()) {
     SourceStats& s = stats_["feeds"];

@@ -33,7 +33,7 @@ struct Resolution {
 
 // Per source, for the summary on stderr.
 struct SourceStats {
-  uint64_t asked = 0;      // distinct indicators looked up
+  uint64_t asked = 0;      // distinct indicators looked up (again after Resolver::Forget)
   uint64_t from_cache = 0;
   uint64_t found = 0;
   uint64_t errors = 0;
@@ -54,9 +54,19 @@ class Resolver {
   // online providers and .mmdb lookups (local feeds always see every address).
   Resolver(ResolverSources sources, bool all_addresses);
 
+  // Distinct indicators remembered at most between batches (a few hundred bytes each): past
+  // this, Forget() starts over, so memory stays bounded on an endless stream of new indicators.
+  static constexpr size_t kMaxRemembered = size_t{1} << 18;
+
   // The resolution of `indicator`: complete for local sources and cached answers at once; online
-  // answers arrive with the next ResolvePending(). The reference stays valid for the run.
+  // answers arrive with the next ResolvePending(). The reference stays valid until Forget().
   const Resolution& Request(const Indicator& indicator);
+
+  // Drops every remembered resolution when more than `limit` are held. Only between batches:
+  // no reference from Request() may be in use and nothing may be pending. Forgotten indicators
+  // are asked again when they come back (online answers then come from the answer cache).
+  void Forget(size_t limit = kMaxRemembered);
+  size_t remembered() const { return known_.size(); }
 
   // Asks the online providers about everything requested since the last call.
   Status ResolvePending();

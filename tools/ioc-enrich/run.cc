@@ -154,6 +154,7 @@ class Enricher {
   Status Flush() {
     SECKIT_RETURN_IF_ERROR(resolver_.ResolvePending());
     batch_.Flush();
+    resolver_.Forget();  // the batch's records are written: no resolution is referenced now
     return io_.out.status();
   }
 

@@ -162,6 +162,21 @@ TEST(IocEnrichCli, BadLinesAreReportedAndSkipped) {
   EXPECT_EQ(Enrich({}).exit_code, 64);  // nothing to ask
 }
 
+// Hostile JSON: a record nested 100,000 deep is a bad line named by file and line (the reader's
+// depth limit, no stack overflow); the records around it are enriched.
+TEST(IocEnrichCli, DeeplyNestedRecordIs65AndTheRestEnriched) {
+  TempDir dir;
+  WriteFile(dir / "feed.txt", kFeed);
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  WriteFile(dir / "in.jsonl", "{\"source\":{\"ip\":\"203.0.113.66\"}}\n{\"x\":" + deep +
+                                   "}\n{\"source\":{\"ip\":\"203.0.113.66\"}}\n");
+  CommandResult r = Enrich({"--feed", (dir / "feed.txt").string(), (dir / "in.jsonl").string()});
+  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_NE(r.err.find("too deep"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("in.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_EQ(Records(r.out).size(), 2u);
+}
+
 // The sample incident: every pcap-extract record that names the attacker's address or a listed
 // network gets an enrichment; jq over pcap-extract's own output is the reference.
 TEST(IocEnrichCli, EnrichesPcapExtractRecordsOfTheSampleIncident) {
