@@ -34,6 +34,9 @@ class Backend {
   // False when the same address cannot be blocked again while blocked without trouble
   // (nft interval sets refuse overlapping elements).
   virtual bool allows_overlap() const { return true; }
+  // False when a failing Block() may leave part of its addresses in force (ipset restore applies
+  // line by line): the run then reads the live firewall to report what really was applied.
+  virtual bool atomic() const { return true; }
 
   // The argv of the commands that carry per-address data (for fw.commands in records).
   virtual std::vector<std::vector<std::string>> DataCommands() const = 0;

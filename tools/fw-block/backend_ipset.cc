@@ -34,6 +34,7 @@ class IpsetBackend : public Backend {
  public:
   std::string_view name() const override { return "ipset"; }
   bool native_timeout() const override { return true; }
+  bool atomic() const override { return false; }  // restore stops at a failing line, keeping the rest
   std::vector<std::vector<std::string>> DataCommands() const override {
     return {{"ipset", "-exist", "restore"}};
   }

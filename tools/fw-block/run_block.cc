@@ -1,6 +1,7 @@
 // BlockMode: read the inputs, check every address, plan per host, and with --apply execute each
 // host's batch (hosts in parallel) and record what was done.
 #include <bitset>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -51,7 +52,23 @@ struct HostPlan {
   std::vector<Action> actions;
   std::vector<BlockEntry> entries;
   Status status;
+  // After a failed change on a backend that is not atomic: what the live firewall holds (read
+  // back at `read_back`), with the seconds each entry has left (-1: no timeout), or nullopt when
+  // it could not be read.
+  std::optional<std::unordered_map<Cidr, int64_t>> in_force;
+  TimeNs read_back = 0;
 };
+
+// Reads back what `plan`'s target holds after its change failed part-way.
+void ReadBackInForce(const RunContext& ctx, HostPlan& plan) {
+  Result<std::vector<std::string>> outputs = ListOutputs(plan.target, ctx.backend->ListLive());
+  if (!outputs.ok()) return;
+  Result<std::vector<Backend::LiveEntry>> live = ctx.backend->ParseLive(*outputs);
+  if (!live.ok()) return;
+  plan.read_back = Now();
+  plan.in_force.emplace();
+  for (const Backend::LiveEntry& entry : *live) plan.in_force->emplace(entry.cidr, entry.expires_in);
+}
 
 Action BaseAction(const RunContext& ctx, const Target& target, const Candidate& c) {
   Action a;
@@ -117,7 +134,18 @@ void PlanHost(const RunContext& ctx, const std::vector<Candidate>& candidates, S
   }
   if (ctx.options.apply && !plan.entries.empty()) {
     plan.status = ExecuteCommands(plan.target, ctx.backend->Block(plan.entries));
+    if (!plan.status.ok() && !ctx.backend->atomic()) ReadBackInForce(ctx, plan);
   }
+}
+
+// When `plan`'s change failed and the read-back firewall holds `cidr`: the expiry it has there
+// (0: none), which is what the state must say, since the failure may have come before this run
+// renewed an earlier block's timeout.
+std::optional<TimeNs> InForceExpiry(const HostPlan& plan, const Cidr& cidr) {
+  if (!plan.in_force) return std::nullopt;
+  auto live = plan.in_force->find(cidr);
+  if (live == plan.in_force->end()) return std::nullopt;
+  return live->second < 0 ? 0 : plan.read_back + live->second * kNsPerSecond;
 }
 
 std::string StateKey(std::string_view backend, std::string_view host, const Cidr& cidr) {
@@ -218,8 +246,14 @@ Status BlockMode(RunContext& ctx) {
                  plan.entries.empty() ? std::vector<Command>{} : ctx.backend->Block(plan.entries));
     for (Action& a : plan.actions) {
       if (a.kind == "block" && ctx.options.apply) {
+        // A failed change of a non-atomic backend may have applied part of the addresses: those
+        // the live firewall holds are reported (and recorded) as applied, the others not.
         if (plan.status.ok()) {
           a.applied = true;
+          state_changed = true;
+        } else if (std::optional<TimeNs> expires = InForceExpiry(plan, a.cidr)) {
+          a.applied = true;  // the change failed after this address went in
+          a.expires = *expires;
           state_changed = true;
         } else {
           a.error = plan.status.message();

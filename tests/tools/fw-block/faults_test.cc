@@ -122,6 +122,71 @@ TEST_F(FwBlockLiveFaults, IpsetRulesFailingAfterTheSetLeaveNothingBlocked) {
   EXPECT_EQ(testing::ReadFile(dir_ / "state").find(NetnsPair::kPeer4), std::string::npos);
 }
 
+// `ipset restore` applies line by line and stops at a failing line, keeping the lines before it.
+// A stand-in first in PATH passes the first two address lines of the batch to the real ipset and
+// then fails as ipset does (a real failure cannot be provoked on demand for a valid address).
+// fw-block must read the sets back and report exactly those two as applied, in its records and in
+// its state, and the other three as not applied.
+TEST_F(FwBlockLiveFaults, IpsetRestoreFailingPartWayReportsExactlyWhatIsInForce) {
+  SECKIT_REQUIRE_NETNS(net_);
+  if (!testing::HaveProgram("ipset") || !testing::HaveProgram("iptables")) {
+    GTEST_SKIP() << "no ipset/iptables";
+  }
+  std::string real_ipset = testing::Run({"sh", "-c", "command -v ipset"}).out;
+  ASSERT_FALSE(real_ipset.empty());
+  real_ipset.pop_back();  // the newline
+  const std::filesystem::path bin = dir_ / "bin";
+  std::filesystem::create_directories(bin);
+  const std::string script = R"SH(#!/bin/sh
+if [ "$1 $2" = "-exist restore" ]; then
+  input=$(cat)
+  case "$input" in
+    *'add '*)
+      printf '%s\n' "$input" | grep '^add ' | head -n 2 | "$REAL_IPSET" -exist restore
+      echo 'ipset v7.17: Error in line 3: Hash is full, cannot add more elements' >&2
+      exit 1 ;;
+  esac
+  printf '%s\n' "$input" | exec "$REAL_IPSET" -exist restore
+fi
+exec "$REAL_IPSET" "$@"
+)SH";
+  testing::WriteFile(bin / "ipset", script);
+  std::filesystem::permissions(bin / "ipset", std::filesystem::perms::owner_all);
+  const char* path = std::getenv("PATH");
+  std::vector<std::string> argv = {"env",
+                                   "PATH=" + bin.string() + ":" + (path ? path : ""),
+                                   "REAL_IPSET=" + real_ipset,
+                                   FwBlock(),
+                                   "--backend",
+                                   "ipset",
+                                   "--state",
+                                   (dir_ / "state").string(),
+                                   "--ttl",
+                                   "1h",
+                                   "--apply"};
+  std::string input;
+  for (int i = 1; i <= 5; ++i) input += "203.0.113." + std::to_string(10 + i) + "\n";
+  CommandResult r = Exec(NetnsPair::In(net_.firewall(), argv), input);
+  EXPECT_EQ(r.exit_code, 69) << r.err;
+  EXPECT_NE(r.err.find("Hash is full"), std::string::npos) << r.err;
+
+  // The live set, read with the real ipset: the first two addresses only.
+  const std::string live =
+      Exec(NetnsPair::In(net_.firewall(), {real_ipset, "list", "seckit4"})).out;
+  const std::string state = testing::ReadFile(dir_ / "state");
+  const std::vector<std::string> lines = testing::SplitLines(r.out);
+  ASSERT_EQ(lines.size(), 5u) << r.out;
+  for (int i = 1; i <= 5; ++i) {
+    const std::string address = "203.0.113." + std::to_string(10 + i);
+    const bool expected_in_force = i <= 2;
+    EXPECT_EQ(live.find(address + " ") != std::string::npos, expected_in_force) << live;
+    const json action = json::parse(lines[static_cast<size_t>(i - 1)]);
+    EXPECT_EQ(action["fw"]["address"], address) << lines[static_cast<size_t>(i - 1)];
+    EXPECT_EQ(action["fw"]["applied"], expected_in_force) << lines[static_cast<size_t>(i - 1)];
+    EXPECT_EQ(state.find("\"" + address + "\"") != std::string::npos, expected_in_force) << state;
+  }
+}
+
 class FwBlockSignal : public FwBlockLiveFaults, public ::testing::WithParamInterface<int> {};
 
 TEST_P(FwBlockSignal, WhileReadingChangesNeitherFirewallNorState) {
