@@ -19,7 +19,7 @@ Input: records when the first line starts with '{', else a plain list (one addre
 constexpr const char* kBackends =
     R"TEXT(nft: table inet seckit with the interval sets block4 and block6 (flags timeout: the kernel drops each element when its TTL runs out) and input, forward and output chains dropping traffic from and to them; every change is one atomic `nft -f -` batch. --flush deletes the table.
 
-ipset: hash:net sets seckit4 and seckit6 with timeouts, filled by one `ipset -exist restore` batch, and iptables/ip6tables rules (INPUT src, FORWARD src and dst, OUTPUT dst) inserted once each (checked with -C first). --flush removes the rules and destroys the sets.
+ipset: hash:net sets seckit4 and seckit6 with timeouts, filled by one `ipset -exist restore` batch, and iptables/ip6tables rules (INPUT src, FORWARD src and dst, OUTPUT dst) inserted once each (checked with -C first). ipset restore is not atomic: when it fails part-way, fw-block reads the sets back and reports (and records in the state) exactly the addresses that are in force as applied. --flush removes the rules and destroys the sets.
 
 pf: the table seckit, changed with `pfctl -t seckit -T add|delete -f -`; pf.conf needs `table <seckit> persist` and block rules using it. pf has no per-entry timeout: the state file drives --expire.
 
@@ -33,6 +33,9 @@ constexpr const char* kState =
 constexpr const char* kRemote =
     R"TEXT(--ssh DEST (repeatable: [USER@]HOST or ssh://[USER@]HOST[:PORT]) runs the backend's commands on each remote host, all hosts in parallel, through the system ssh client with BatchMode=yes (and -F FILE with --ssh-config), so ~/.ssh/config, the agent and known_hosts apply. Before planning, fw-block asks each host for its SSH_CONNECTION, its addresses (ip -o addr show) and its default gateways (/proc/net/route, /proc/net/ipv6_route; where the host has them) and never blocks any of those, nor the address the host sees the connection coming from. The addresses and gateways of the machine fw-block runs on are protected only when it changes its own firewall (without --ssh). Remote commands are fixed argument vectors, each argument quoted for the remote shell that ssh hands them to; the addresses travel on standard input. Results are per host (fw.host); one failing host does not stop the others, and the exit status is then 69.)TEXT";
 
+constexpr const char* kMemory =
+    R"TEXT(Memory is bounded by --max: fw-block keeps each distinct address or CIDR it is asked to block and stops reading, changing nothing, past --max of them; duplicates in the input cost nothing. A record line over 64 MiB is a bad line, and a line of a plain list is cut at 256 MiB. The state file and the commands sent to nft, ipset or iptables grow with the number of addresses blocked.)TEXT";
+
 }  // namespace
 
 ToolSpec MakeSpec() {
@@ -42,7 +45,10 @@ ToolSpec MakeSpec() {
   spec.info.summary = "turn verdicts into firewall blocks, safely, reversibly, locally or over SSH";
   spec.info.description = kDescription;
   spec.info.sections = {
-      {"BACKENDS", kBackends}, {"STATE, AUDIT AND UNDO", kState}, {"REMOTE HOSTS", kRemote}};
+      {"BACKENDS", kBackends},
+      {"STATE, AUDIT AND UNDO", kState},
+      {"REMOTE HOSTS", kRemote},
+      {"MEMORY", kMemory}};
   spec.info.examples = {
       {"ioc-enrich --feed bad.txt flows.jsonl | fw-block --min-score 80",
        "The plan: which addresses would be blocked (or skipped, and why), with the nft commands."},

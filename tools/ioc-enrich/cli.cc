@@ -27,6 +27,8 @@ constexpr const char* kPoliteness = R"TEXT(Requests go out concurrently (--concu
 
 Answers are cached in SQLite (--cache FILE, default $XDG_CACHE_HOME/seckit/ioc-enrich.sqlite), found ones for cache_ttl (default a day) and "not found" for negative_ttl (default six hours); errors are never cached. Two runs may share the cache at the same time. --offline answers from the cache and the local sources only; from cron, each run asks the APIs only about indicators that are new or whose answer has expired.)TEXT";
 
+constexpr const char* kMemory = R"TEXT(Memory does not grow with the length of the input stream. Records wait in a batch of at most 16,384 records, 64 MiB of text or 4,096 new online lookups before they are written; a record line over 64 MiB is a bad line. The answers for at most 262,144 distinct indicators are remembered between batches (more, and they are forgotten and asked again, from the answer cache for online ones). What grows with the configuration: local feeds are held in memory (about 120 bytes per entry: a 1,000,000-entry feed takes about 125 MB), .mmdb databases are memory-mapped, and each online response may hold up to 16 MiB while it is parsed (times the requests in flight, --concurrency). The answer cache is an SQLite file on disk.)TEXT";
+
 }  // namespace
 
 ToolSpec MakeSpec() {
@@ -39,7 +41,8 @@ ToolSpec MakeSpec() {
   spec.info.sections = {{"INDICATOR FIELDS", kFields},
                         {"SOURCES", kSources},
                         {"VERDICTS AND SCORES", kScores},
-                        {"RATE LIMITS, RETRIES AND THE CACHE", kPoliteness}};
+                        {"RATE LIMITS, RETRIES AND THE CACHE", kPoliteness},
+                        {"MEMORY", kMemory}};
   spec.info.examples = {
       {"pcap-extract capture.pcap | ioc-enrich --feed bad-ips.txt | jq -c 'select(.threat.enrichments)'",
        "Flows and DNS/HTTP/TLS records of a capture, with the ones touching a listed indicator "

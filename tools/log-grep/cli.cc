@@ -27,6 +27,8 @@ constexpr const char* kWhere = R"TEXT(--where EXPR tests parsed fields by their 
 
 constexpr const char* kCron = R"TEXT(With --state FILE, log-grep remembers for each input file how far it has read (by device, inode and a fingerprint of the file's first bytes), and the next run reads only lines added since. A file renamed by log rotation is found again among its rotated siblings and finished before the new file is read; a truncated file (copytruncate) is read from its start; a rotated file that was compressed is recognised by its fingerprint. So no line is lost or repeated across runs. A last line without its newline is left for the next run. The state file is locked for the run (a second run at the same time fails with status 75) and replaced atomically at the end.)TEXT";
 
+constexpr const char* kMemory = R"TEXT(Memory does not grow with the size of the input. Lines are read into one buffer of 1 MiB that grows to the longest line seen, up to 256 MiB: a longer line is cut, its first 256 MiB searched and the rest read and dropped, with a warning naming the file, line and offset (in --format json such a line is a bad line, as broken JSON is). Writing a selected line as a record holds the line and its record, so the worst case is about three times the longest line kept. Patterns, -f files and --ioc lists are held in memory (Hyperscan's database and the indicator tables: roughly 100 bytes per indicator). The --state file holds a few hundred bytes per input file.)TEXT";
+
 }  // namespace
 
 ToolSpec MakeSpec() {
@@ -38,7 +40,8 @@ ToolSpec MakeSpec() {
   spec.info.sections = {{"FORMATS", kFormats},
                         {"MATCHING", kMatching},
                         {"FIELD PREDICATES", kWhere},
-                        {"SCHEDULED SCANS", kCron}};
+                        {"SCHEDULED SCANS", kCron},
+                        {"MEMORY", kMemory}};
   spec.info.examples = {
       {"log-grep -e 'Failed password' /var/log/auth.log*",
        "Failed SSH logins in the current and rotated auth logs, oldest first."},

@@ -65,7 +65,8 @@ ToolSpec MakeSpec() {
   spec.info.name = "pcap-extract";
   spec.info.summary = "packets, flows and DNS/HTTP/TLS records from captures, as JSON lines";
   spec.info.description = kDescription;
-  spec.info.sections = {{"RECORDS", kRecords}, {"PERFORMANCE AND PARALLELISM", kPerformance}};
+  spec.info.sections = {{"RECORDS", kRecords},
+                        {"PERFORMANCE, PARALLELISM AND MEMORY", kPerformance}};
   spec.info.examples = {
       {"pcap-extract capture.pcapng | jq -c 'select(.dns)'",
        "Flows and DNS, HTTP and TLS messages (the default types); keep the DNS ones."},
