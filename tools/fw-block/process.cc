@@ -97,7 +97,11 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);  // ToolMain ignores SIGPIPE; the child gets the default back
   posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+  // Its own process group: a Ctrl-C at the terminal goes to fw-block's group, not to a firewall
+  // command in the middle of its batch. The command completes, fw-block records what it did, and
+  // then stops with 130, so the state always says what the firewall holds.
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);

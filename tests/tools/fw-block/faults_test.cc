@@ -187,6 +187,48 @@ exec "$REAL_IPSET" "$@"
   }
 }
 
+// Ctrl-C while nft applies the batch: the signal goes to fw-block's whole process group, as a
+// terminal sends it. The firewall command runs in its own group, so the batch completes; fw-block
+// then records it and stops with 130: the firewall, the records and the state agree. (A stand-in
+// nft first in PATH marks that the batch has started and waits a moment before the real nft.)
+TEST_F(FwBlockLiveFaults, CtrlCWhileNftRunsLetsTheBatchFinishAndRecordsIt) {
+  SECKIT_REQUIRE_NETNS(net_);
+  std::string real_nft = testing::Run({"sh", "-c", "command -v nft"}).out;
+  ASSERT_FALSE(real_nft.empty());
+  real_nft.pop_back();
+  const std::filesystem::path bin = dir_ / "bin";
+  std::filesystem::create_directories(bin);
+  testing::WriteFile(bin / "nft", R"SH(#!/bin/sh
+if [ "$1" = "-f" ]; then : > "$BATCH_STARTED"; sleep 1; fi
+exec "$REAL_NFT" "$@"
+)SH");
+  std::filesystem::permissions(bin / "nft", std::filesystem::perms::owner_all);
+  const char* path = std::getenv("PATH");
+  std::vector<std::string> tool = {"env",
+                                   "PATH=" + bin.string() + ":" + (path ? path : ""),
+                                   "REAL_NFT=" + real_nft,
+                                   "BATCH_STARTED=" + (dir_ / "started").string()};
+  for (const std::string& arg : Argv({"--apply"})) tool.push_back(arg);
+  // bash -m: the tool gets a process group of its own, which then gets SIGINT as from a terminal.
+  std::vector<std::string> argv = {
+      "bash", "-c",
+      "set -m; \"$@\" <<< 203.0.113.21 > \"$OUT\" & "
+      "for i in $(seq 200); do [ -e \"$STARTED\" ] && break; sleep 0.05; done; "
+      "kill -INT -- -$!; wait $!; echo \"status=$?\"",
+      "bash"};
+  argv.insert(argv.end(), tool.begin(), tool.end());
+  argv.insert(argv.begin(), {"env", "OUT=" + (dir_ / "out").string(),
+                             "STARTED=" + (dir_ / "started").string()});
+  CommandResult r = Exec(argv);
+  EXPECT_NE(r.out.find("status=130"), std::string::npos) << r.out << r.err;
+  ASSERT_TRUE(std::filesystem::exists(dir_ / "started")) << "the batch never started: " << r.err;
+  const json action = json::parse(testing::SplitLines(testing::ReadFile(dir_ / "out")).at(0));
+  EXPECT_EQ(action["fw"]["applied"], true) << action.dump();
+  EXPECT_NE(Nft({"list", "set", "inet", "seckit", "host4"}).out.find("203.0.113.21"),
+            std::string::npos);
+  EXPECT_NE(testing::ReadFile(dir_ / "state").find("\"203.0.113.21\""), std::string::npos);
+}
+
 class FwBlockSignal : public FwBlockLiveFaults, public ::testing::WithParamInterface<int> {};
 
 TEST_P(FwBlockSignal, WhileReadingChangesNeitherFirewallNorState) {
