@@ -10,7 +10,7 @@
 # fuzz/README.md says; SECKIT_FUZZ_CORPUS (default ${TMPDIR:-/tmp}/seckit-fuzz-corpus) the corpora
 # of the long run; SECKIT_FUZZ_ARTIFACTS (default ${TMPDIR:-/tmp}/seckit-fuzz-artifacts) where
 # crash-*, timeout-* and oom-* inputs and each target's log go; SECKIT_FUZZ_TARGETS a
-# space-separated subset of targets.
+# space-separated subset of targets; SECKIT_FUZZ_JOBS how many targets run at once (default 1).
 # Exit status: 0 when no target found anything, 1 when one did (its inputs and log are named),
 # 2 for a usage error or a target that is not built.
 set -euo pipefail
@@ -54,33 +54,52 @@ else
 fi
 mkdir -p "$artifacts" "$corpus_root"
 
-failed=()
-for target in "${targets[@]}"; do
-  corpus=$corpus_root/$target
+# Runs one target; prints one line saying how it went; fails when it found something.
+run_target() {
+  local target=$1
+  local corpus=$corpus_root/$target
   mkdir -p "$corpus"
-  seeds=()
+  local seeds=()
   [ -d "fuzz/seeds/$target" ] && seeds=("fuzz/seeds/$target")
-  log=$artifacts/$target.log
-  extra=()
+  local log=$artifacts/$target.log
+  local extra=()
   # libtsk (not our code) has slow and huge-allocation paths on hostile ext2 images
   # (fuzz/known/README.md): save those inputs and go on; crashes and failed checks still stop.
   [ "$target" = fuzz_disk_image ] && extra=(-fork=1 -ignore_timeouts=1 -ignore_ooms=1)
-  printf '%-22s %4d s ... ' "$target" "$seconds"
+  local line
+  line=$(printf '%-22s %4d s ... ' "$target" "$seconds")
   # -timeout: one input taking this long is a bug (a hang) and is saved as timeout-*.
   if "$build/bin/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=25 \
       -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "${extra[@]}" \
       "$corpus" "${seeds[@]}" >"$log" 2>&1; then
+    local runs known note=""
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     [ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9]*\): cov.*/\1/p' "$log" | tail -n 1)  # fork mode
     known=$(find "$artifacts" -maxdepth 1 \( -name "$target-timeout-*" -o -name "$target-oom-*" \) | wc -l)
-    note=""
     [ "$known" -gt 0 ] && note=", $known slow or huge inputs kept, see fuzz/known/README.md"
-    echo "ok (${runs:-?} runs$note)"
+    echo "${line}ok (${runs:-?} runs$note)"
   else
-    echo "FOUND SOMETHING: see $log and $artifacts/$target-*"
-    failed+=("$target")
+    echo "${line}FOUND SOMETHING: see $log and $artifacts/$target-*"
+    return 1
   fi
+}
+
+# SECKIT_FUZZ_JOBS targets at a time (default 1); each target itself runs on one core.
+jobs=${SECKIT_FUZZ_JOBS:-1}
+failed=()
+declare -A running=()  # pid -> target
+wait_one() {
+  local pid
+  # wait -n -p needs bash 5.1; Debian 12 has 5.2.
+  if wait -n -p pid; then :; else failed+=("${running[$pid]}"); fi
+  unset "running[$pid]"
+}
+for target in "${targets[@]}"; do
+  while [ ${#running[@]} -ge "$jobs" ]; do wait_one; done
+  run_target "$target" &
+  running[$!]=$target
 done
+while [ ${#running[@]} -gt 0 ]; do wait_one; done
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "run-all: ${#failed[@]} target(s) failed: ${failed[*]}" >&2
