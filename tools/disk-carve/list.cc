@@ -25,32 +25,35 @@ Status RunList(const Options& options, Io& io) {
   const bool bodyfile_md5 = std::find(setup->plan.hashes.begin(), setup->plan.hashes.end(),
                                       HashAlgorithm::kMd5) != setup->plan.hashes.end();
   for (const FileSystem& fs : layout->file_systems) {
-    Status walked = WalkFiles(fs, options.image, io.diag, [&](const FileEntry& entry) -> Status {
-      SECKIT_RETURN_IF_ERROR(OutputGate(io));
-      if (!filter.Keeps(entry)) return Status::Ok();
-      std::optional<Inspection> inspection;
-      if (!setup->plan.empty() && entry.is_regular()) {
-        bool failed = false;
-        Result<std::optional<Inspection>> read = reader.Read(fs, entry, io.diag, {}, &failed);
-        if (!read.ok()) return read.status();
-        inspection = std::move(read.value());
-      }
-      if (options.bodyfile) {
-        std::string md5 = "0";
-        if (inspection && bodyfile_md5) {
-          for (const Digest& d : inspection->digests) {
-            if (d.algorithm == HashAlgorithm::kMd5) md5 = d.hex;
+    Status walked = WalkFiles(
+        fs, options.image, io.diag,
+        [&](const FileEntry& entry) -> Status {
+          SECKIT_RETURN_IF_ERROR(OutputGate(io));
+          if (!filter.Keeps(entry)) return Status::Ok();
+          std::optional<Inspection> inspection;
+          if (!setup->plan.empty() && entry.is_regular()) {
+            bool failed = false;
+            Result<std::optional<Inspection>> read = reader.Read(fs, entry, io.diag, {}, &failed);
+            if (!read.ok()) return read.status();
+            inspection = std::move(read.value());
           }
-        }
-        io.out.Write(BodyfileLine(entry, md5));
-        io.out.RecordDone();
-        return Status::Ok();
-      }
-      FileRecordExtras extras;
-      extras.inspection = inspection ? &*inspection : nullptr;
-      WriteFileRecord(w, setup->timestamp, options.image, fs, entry, extras);
-      return Status::Ok();
-    });
+          if (options.bodyfile) {
+            std::string md5 = "0";
+            if (inspection && bodyfile_md5) {
+              for (const Digest& d : inspection->digests) {
+                if (d.algorithm == HashAlgorithm::kMd5) md5 = d.hex;
+              }
+            }
+            io.out.Write(BodyfileLine(entry, md5));
+            io.out.RecordDone();
+            return Status::Ok();
+          }
+          FileRecordExtras extras;
+          extras.inspection = inspection ? &*inspection : nullptr;
+          WriteFileRecord(w, setup->timestamp, options.image, fs, entry, extras);
+          return Status::Ok();
+        },
+        WalkOptions{.file_name_times = options.bodyfile});
     SECKIT_RETURN_IF_ERROR(FinishWalk(std::move(walked), io));
   }
   return Status::Ok();

@@ -141,5 +141,36 @@ TEST(NtfsBuilt, RecoverDeletedBytesIdenticalToIcat) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out" / "docs" / "stays.bin"));
 }
 
+// --bodyfile on NTFS: the same lines as fls -r -m / (one per stream and index root, plus the
+// "($FILE_NAME)" line with that attribute's times, deleted names marked), compared as sets both
+// ways.
+TEST(NtfsBuilt, BodyfileMatchesFlsM) {
+  const std::string missing = MissingNtfsTools();
+  if (!missing.empty()) GTEST_SKIP() << missing;
+  TempDir dir;
+  const std::string img = BuildNtfsImage(dir);
+  if (HasFatalFailure()) return;
+  WriteFile(dir / "stream", "an alternate data stream\n");
+  MustRun({"ntfscp", "-f", "-N", "ads", img, (dir / "stream").string(), "keep.txt"});
+  CommandResult ours = RunCmd({DiskCarve(), "list", "--bodyfile", img});
+  ASSERT_EQ(ours.exit_code, 0) << ours.err;
+  CommandResult fls = RunCmd({"fls", "-r", "-m", "/", img});
+  ASSERT_EQ(fls.exit_code, 0) << fls.err;
+  const std::vector<std::string> a = SplitLines(ours.out), b = SplitLines(fls.out);
+  const std::set<std::string> ours_set(a.begin(), a.end()), fls_set(b.begin(), b.end());
+  EXPECT_EQ(a.size(), b.size());
+  for (const std::string& line : fls_set) EXPECT_TRUE(ours_set.count(line)) << "missing: " << line;
+  for (const std::string& line : ours_set) EXPECT_TRUE(fls_set.count(line)) << "extra: " << line;
+  // The kinds of line this image must have produced, so the comparison covered them.
+  auto has = [&](const std::string& part) {
+    return std::any_of(b.begin(), b.end(),
+                       [&](const std::string& l) { return l.find(part) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("|/keep.txt ($FILE_NAME)|"));
+  EXPECT_TRUE(has("|/keep.txt:ads|"));
+  EXPECT_TRUE(has("|/docs/mid.bin ($FILE_NAME) (deleted)|"));
+  EXPECT_TRUE(has("|/big.bin (deleted)|"));
+}
+
 }  // namespace
 }  // namespace seckit::testing
