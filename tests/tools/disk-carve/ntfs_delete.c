@@ -16,9 +16,11 @@
 
 /* ntfs-3g's headers are not self-contained: volume.h (which brings in inode.h) before dir.h, and
  * <sys/stat.h> before both (its st_mtime macro keeps ntfstime.h from redefining timespec). */
+/* clang-format off */
+#include <ntfs-3g/volume.h>
 #include <ntfs-3g/dir.h>
 #include <ntfs-3g/unistr.h>
-#include <ntfs-3g/volume.h>
+/* clang-format on */
 
 /* Opens the parent directory of `path` ("/a/b") and converts its last component; 0 on success. */
 static int OpenParent(ntfs_volume* vol, const char* path, ntfs_inode** dir_ni, ntfschar** uname,
