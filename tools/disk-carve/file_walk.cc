@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "fs_guard.h"
+
 namespace seckit::disk_carve {
 namespace {
 
@@ -64,6 +66,7 @@ Status VisitNtfsAttributes(TSK_FS_FILE* file, const FileEntry& base, const FileV
 
 TSK_WALK_RET_ENUM OnName(TSK_FS_FILE* file, const char* parent, void* ptr) {
   auto* state = static_cast<WalkState*>(ptr);
+  NoteProgress();
   if (file->name == nullptr || IsDotName(file->name->name)) return TSK_WALK_CONT;
   FileEntry entry;
   entry.file = file;
