@@ -103,6 +103,13 @@ TEST(NtfsBuilt, DeletedFilesFoundWhereverFlsFindsThem) {
     EXPECT_EQ(file["hash"]["sha256"], Sha256Of(f.bytes));
     EXPECT_EQ(file["hash"]["sha256"], IcatSha256({img}, file["inode"]));
   }
+  // Both kinds of NTFS data were deleted and found: istat says which is which.
+  auto istat = [&](const std::string& path) {
+    const std::string inode = ours[path]["file"]["inode"];
+    return RunCmd({"istat", img, inode.substr(0, inode.find('-'))}).out;
+  };
+  EXPECT_NE(istat("small.txt").find("Name: N/A   Resident   size: 600"), std::string::npos);
+  EXPECT_NE(istat("big.bin").find("Name: N/A   Non-Resident   size: 300000"), std::string::npos);
   ASSERT_TRUE(ours.count("old"));
   EXPECT_TRUE(ours["old"]["file"]["deleted"].get<bool>());
   EXPECT_EQ(ours["old"]["file"]["type"], "dir");
