@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 
+#include "background_run.h"
 #include "disk_test_util.h"
 
 namespace seckit::testing {
@@ -147,6 +149,31 @@ TEST(Guard, LimitsOffReadsInProcess) {
   EXPECT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_FALSE(strip(guarded.out).empty());
   EXPECT_EQ(strip(guarded.out), strip(plain.out));
+}
+
+// SIGTERM to disk-carve while its child is inside the slow libtsk call (no stall limit): 130 at
+// once, and the child does not live on.
+TEST(Guard, SignalStopsTheChildToo) {
+  TempDir dir;
+  BackgroundRun run({DiskCarve(), "list", "--fs-stall-timeout", "0", Known(kSlowDir)}, dir / "out",
+                    dir / "err");
+  ASSERT_TRUE(run.started());
+  const std::string children =
+      "/proc/" + std::to_string(run.pid()) + "/task/" + std::to_string(run.pid()) + "/children";
+  std::string child;
+  ASSERT_TRUE(Eventually([&] {
+    child = ReadFile(children);
+    return !child.empty();
+  })) << "no child process";
+  child = child.substr(0, child.find(' '));
+  const auto start = std::chrono::steady_clock::now();
+  run.Signal(SIGTERM);
+  const std::optional<int> status = run.Wait();
+  ASSERT_TRUE(status.has_value()) << "disk-carve did not stop on SIGTERM";
+  EXPECT_EQ(*status, 130) << ReadFile(dir / "err");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_TRUE(Eventually([&] { return !std::filesystem::exists("/proc/" + child); }))
+      << "child " << child << " still running";
 }
 
 }  // namespace
