@@ -25,6 +25,9 @@ complete -c disk-carve -n '__fish_seen_subcommand_from list' -l deleted -d 'Only
 complete -c disk-carve -n '__fish_seen_subcommand_from list' -l glob -x -d 'Only files whose full path matches PATTERN (repeatable)'
 complete -c disk-carve -n '__fish_seen_subcommand_from list' -l ext -x -d 'Only files with extension EXT (repeatable)'
 complete -c disk-carve -n '__fish_seen_subcommand_from list' -l inode -x -d 'Only the file with inode (or MFT entry) N (repeatable)'
+complete -c disk-carve -n '__fish_seen_subcommand_from list' -l fs-memory-limit -x -d 'Address space of the process reading one file system, in bytes (0: no limit)'
+complete -c disk-carve -n '__fish_seen_subcommand_from list' -l fs-stall-timeout -x -d 'Stop a file system after this many seconds without progress (0: never)'
+complete -c disk-carve -n '__fish_seen_subcommand_from list' -l fs-timeout -x -d 'Stop a file system after this many seconds in all (0: never)'
 complete -c disk-carve -n '__fish_seen_subcommand_from list' -F
 complete -c disk-carve -n '__fish_seen_subcommand_from recover' -s h -l help -d 'Print this help message and exit'
 complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l partition -x -d 'Only the partition in mmls slot N'
@@ -37,6 +40,9 @@ complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l deleted -d 'O
 complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l glob -x -d 'Only files whose full path matches PATTERN (repeatable)'
 complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l ext -x -d 'Only files with extension EXT (repeatable)'
 complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l inode -x -d 'Only the file with inode (or MFT entry) N (repeatable)'
+complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l fs-memory-limit -x -d 'Address space of the process reading one file system, in bytes (0: no limit)'
+complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l fs-stall-timeout -x -d 'Stop a file system after this many seconds without progress (0: never)'
+complete -c disk-carve -n '__fish_seen_subcommand_from recover' -l fs-timeout -x -d 'Stop a file system after this many seconds in all (0: never)'
 complete -c disk-carve -n '__fish_seen_subcommand_from recover' -F
 complete -c disk-carve -n '__fish_seen_subcommand_from carve' -s h -l help -d 'Print this help message and exit'
 complete -c disk-carve -n '__fish_seen_subcommand_from carve' -l partition -x -d 'Only the partition in mmls slot N'

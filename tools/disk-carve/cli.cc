@@ -19,6 +19,9 @@ constexpr const char* kRecover =
 constexpr const char* kCarve =
     R"TEXT(carve scans the unallocated space of every file system and the space outside any readable file system (the whole image with --all) for the signatures of JPEG, PNG, GIF, BMP, PDF, ZIP (and OOXML: docx, xlsx, pptx), GZIP, ELF, PE and SQLite files, at every byte offset. Each candidate's length comes from parsing its format: JPEG markers and entropy-coded data up to EOI, PNG chunks (CRC-checked) up to IEND, GIF blocks up to the trailer, the BMP header's size, PDF up to the %%EOF its startxref belongs to, ZIP up to an end-of-central-directory record that points back to the start, the gzip deflate stream and its trailer (CRC-checked), ELF and PE section and header tables, SQLite page size times page count. A file whose format checks out is written as OFFSET.EXT under --out and reported valid; one cut short (by the end of the image or by bytes that break its format) is written as far as it checks out and reported with disk.carved.valid false and disk.carved.partial true. Each disk.carved record has the offset, length, type, digests (--hash, default sha256) and, with --yara, the matches.)TEXT";
 
+constexpr const char* kLimits =
+    R"TEXT(list and recover read each file system in a child process, because the Sleuth Kit itself can loop for minutes inside one call or ask for gigabytes on a hostile image (an ext2 directory with a huge size, an orphan search). The child's address space is limited to --fs-memory-limit (default 2 GiB): an allocation of libtsk's beyond it is refused and reported (libtsk itself often skips what needed the memory without a word), and it is stopped when it makes no progress — no entry walked, no content read — for --fs-stall-timeout seconds (default 60), or when one file system takes longer than --fs-timeout seconds in all (default 0: no limit). A stopped or crashed child is reported as bad input naming the image and the file system's offset ("stopped, the rest of this file system is missing"); the records it finished are kept, the other file systems are still read, and the exit status is 65. Setting all three to 0 reads in the disk-carve process itself, without a guard. Sanitizer (ASan) builds keep the time limits but set no address-space limit.)TEXT";
+
 constexpr const char* kRecords =
     R"TEXT(disk.file: file.path, file.name, file.inode (NTFS streams as inode-type-id), file.type (file, dir, symlink, ...), file.size, file.deleted, file.mtime, file.atime, file.ctime, file.created (RFC 3339, omitted when the file system does not keep them), file.uid, file.gid (where the file system has owners), file.mode (octal), file.hash.md5/sha1/sha256, file.mime_type, disk.image.path, disk.partition.index/offset/description, disk.pool.type/volume_block, disk.fs.type, disk.fs.offset, disk.stream.name, disk.recovered.path, yara.matches (rule, namespace, tags, meta). disk.carved: disk.carved.offset, length, type, valid, partial, file.hash.*, file.extension, disk.recovered.path. A record with YARA matches has event.kind "alert". See docs/FORMAT.md.)TEXT";
 
@@ -37,6 +40,22 @@ void AddImage(CLI::App* sub, Options& o) {
       ->capture_default_str();
   sub->add_flag("--mime", o.mime, "Add file.mime_type from the content (libmagic)");
   sub->fallthrough();
+}
+
+// The guard around libtsk (list and recover): each file system is read in a child process.
+void AddGuard(CLI::App* sub, Options& o) {
+  sub->add_option("--fs-memory-limit", o.fs_memory_limit,
+                  "Address space of the process reading one file system, in bytes (0: no limit)")
+      ->type_name("BYTES")
+      ->capture_default_str();
+  sub->add_option("--fs-stall-timeout", o.fs_stall_timeout,
+                  "Stop a file system after this many seconds without progress (0: never)")
+      ->type_name("SECONDS")
+      ->capture_default_str();
+  sub->add_option("--fs-timeout", o.fs_timeout,
+                  "Stop a file system after this many seconds in all (0: never)")
+      ->type_name("SECONDS")
+      ->capture_default_str();
 }
 
 void AddFilters(CLI::App* sub, Options& o) {
@@ -61,6 +80,7 @@ void DefineCommands(CLI::App& app, const std::shared_ptr<Options>& options) {
       ->type_name("LIST");
   list->add_flag("--bodyfile", o.bodyfile, "Write Sleuth Kit body-file lines (for mactime)");
   AddFilters(list, o);
+  AddGuard(list, o);
   list->callback([options] { options->command = Command::kList; });
 
   CLI::App* recover = app.add_subcommand("recover", "Write files out under a directory safely");
@@ -71,6 +91,7 @@ void DefineCommands(CLI::App& app, const std::shared_ptr<Options>& options) {
   recover->add_option("--hash", o.hashes, "Digests for the manifest (default sha256)")
       ->type_name("LIST");
   AddFilters(recover, o);
+  AddGuard(recover, o);
   recover->callback([options] { options->command = Command::kRecover; });
 
   CLI::App* carve = app.add_subcommand("carve", "Carve files by signature from unallocated space");
@@ -99,7 +120,8 @@ ToolSpec MakeSpec() {
   spec.info.name = "disk-carve";
   spec.info.summary = "list, recover, carve, hash and YARA-scan files in disk images";
   spec.info.description = kDescription;
-  spec.info.sections = {{"RECOVER", kRecover}, {"CARVE", kCarve}, {"RECORDS", kRecords}};
+  spec.info.sections = {
+      {"RECOVER", kRecover}, {"CARVE", kCarve}, {"LIMITS", kLimits}, {"RECORDS", kRecords}};
   spec.info.examples = {
       {"disk-carve list image.dd | jq -c 'select(.file.deleted)'", "Deleted files and folders."},
       {"disk-carve list image.E01 --hash sha256 --yara rules/ | ioc-enrich",
@@ -113,7 +135,8 @@ ToolSpec MakeSpec() {
   };
   spec.info.exit_status_notes =
       "65 when part of an image could not be read (a corrupt directory, an unreadable allocated "
-      "file: the rest is still listed) or when no file system is found; 66 when the image "
+      "file, a file system stopped at a limit (see LIMITS): the rest is still listed) or when no "
+      "file system is found; 66 when the image "
       "cannot be opened; 73 when a file cannot be created under --out; 78 when no YARA rules "
       "file compiles.";
   spec.info.see_also = {"fls(1)",      "icat(1)", "mmls(1)",       "mactime(1)",

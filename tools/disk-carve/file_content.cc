@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "fs_guard.h"
+
 namespace seckit::disk_carve {
 
 uint64_t ContentSize(const FileEntry& entry) {
@@ -33,6 +35,7 @@ Result<uint64_t> ReadContent(const FileEntry& entry, std::vector<uint8_t>& buffe
     }
     SECKIT_RETURN_IF_ERROR(sink(std::span<const uint8_t>(buffer.data(), static_cast<size_t>(got))));
     offset += static_cast<uint64_t>(got);
+    NoteProgress();
   }
   return offset;
 }

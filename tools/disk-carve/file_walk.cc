@@ -4,12 +4,15 @@
 
 #include <cstring>
 
+#include "fs_guard.h"
+
 namespace seckit::disk_carve {
 namespace {
 
 struct WalkState {
   const FileVisitor* visit;
   bool ntfs;
+  bool file_name_times;
   Status status;
   Diagnostics* diag;
   std::string where;  // "IMAGE, TYPE file system at offset N"
@@ -25,13 +28,24 @@ bool IsUnnamed(const TSK_FS_ATTR* attr) {
 }
 
 // NTFS, as fls prints it: one entry per $DATA attribute and per index root (a directory's $I30
-// is the directory itself, other names are streams); the bare name when there is none.
-Status VisitNtfsAttributes(TSK_FS_FILE* file, const FileEntry& base, const FileVisitor& visit) {
+// is the directory itself, other names are streams); the bare name when there is none. With
+// `file_name_times`, also the $FILE_NAME attribute the metadata's FILE_NAME times came from (fls
+// -m), which does not count as a stream.
+Status VisitNtfsAttributes(TSK_FS_FILE* file, const FileEntry& base, const FileVisitor& visit,
+                           bool file_name_times) {
   const int count = tsk_fs_file_attr_getsize(file);
   bool visited = false;
   for (int i = 0; i < count; ++i) {
     const TSK_FS_ATTR* attr = tsk_fs_file_attr_get_idx(file, i);
     if (attr == nullptr) continue;
+    if (file_name_times && attr->type == TSK_FS_ATTR_TYPE_NTFS_FNAME &&
+        attr->id == file->meta->time2.ntfs.fn_id) {
+      FileEntry entry = base;
+      entry.attr = attr;
+      entry.file_name_times = true;
+      SECKIT_RETURN_IF_ERROR(visit(entry));
+      continue;
+    }
     if (attr->type != TSK_FS_ATTR_TYPE_NTFS_DATA && attr->type != TSK_FS_ATTR_TYPE_NTFS_IDXROOT) {
       continue;
     }
@@ -52,6 +66,7 @@ Status VisitNtfsAttributes(TSK_FS_FILE* file, const FileEntry& base, const FileV
 
 TSK_WALK_RET_ENUM OnName(TSK_FS_FILE* file, const char* parent, void* ptr) {
   auto* state = static_cast<WalkState*>(ptr);
+  NoteProgress();
   if (file->name == nullptr || IsDotName(file->name->name)) return TSK_WALK_CONT;
   FileEntry entry;
   entry.file = file;
@@ -74,7 +89,7 @@ TSK_WALK_RET_ENUM OnName(TSK_FS_FILE* file, const char* parent, void* ptr) {
   }
   try {
     state->status = state->ntfs && file->meta != nullptr
-                        ? VisitNtfsAttributes(file, entry, *state->visit)
+                        ? VisitNtfsAttributes(file, entry, *state->visit, state->file_name_times)
                         : (*state->visit)(entry);
   } catch (const std::exception& e) {
     state->status = Status::Internal(e.what());
@@ -85,6 +100,7 @@ TSK_WALK_RET_ENUM OnName(TSK_FS_FILE* file, const char* parent, void* ptr) {
 }  // namespace
 
 bool FileEntry::is_regular() const {
+  if (file_name_times) return false;
   if (named_stream) return true;
   return file->meta != nullptr && file->meta->type == TSK_FS_META_TYPE_REG;
 }
@@ -98,10 +114,13 @@ std::string FileEntry::inode() const {
 }
 
 Status WalkFiles(const FileSystem& fs, const std::string& image_path, Diagnostics& diag,
-                 const FileVisitor& visit) {
-  WalkState state{
-      &visit, TSK_FS_TYPE_ISNTFS(fs.fs->ftype) != 0, Status::Ok(), &diag,
-      image_path + ", " + fs.type_name() + " file system at offset " + std::to_string(fs.offset)};
+                 const FileVisitor& visit, const WalkOptions& options) {
+  WalkState state{&visit,
+                  TSK_FS_TYPE_ISNTFS(fs.fs->ftype) != 0,
+                  options.file_name_times,
+                  Status::Ok(),
+                  &diag,
+                  fs.Where(image_path)};
   tsk_error_reset();
   const auto flags = static_cast<TSK_FS_DIR_WALK_FLAG_ENUM>(
       TSK_FS_DIR_WALK_FLAG_RECURSE | TSK_FS_DIR_WALK_FLAG_ALLOC | TSK_FS_DIR_WALK_FLAG_UNALLOC);
@@ -109,9 +128,8 @@ Status WalkFiles(const FileSystem& fs, const std::string& image_path, Diagnostic
   if (!state.status.ok()) return state.status;
   if (failed != 0 || tsk_error_get() != nullptr) {
     const std::string why = TakeTskError();
-    return diag.BadInput(
-        "file system walk stopped early" + (why.empty() ? "" : ": " + why),
-        image_path + ", " + fs.type_name() + " file system at offset " + std::to_string(fs.offset));
+    return diag.BadInput("file system walk stopped early" + (why.empty() ? "" : ": " + why),
+                         state.where);
   }
   return Status::Ok();
 }

@@ -32,6 +32,10 @@ struct Options {
   bool all_space = false;                // --all: the whole image, not only unallocated space
   uint64_t max_size = 256ull << 20;      // --max-size: longest file carved
   uint64_t yara_max_size = 64ull << 20;  // files larger than this are not YARA-scanned
+  // The guard around libtsk (fs_guard.h), per file system; 0 turns a limit off.
+  uint64_t fs_memory_limit = 2ull << 30;  // --fs-memory-limit BYTES: address space of the child
+  uint32_t fs_stall_timeout = 60;         // --fs-stall-timeout SECONDS without progress
+  uint32_t fs_timeout = 0;                // --fs-timeout SECONDS in all
 };
 
 // The tool's definition for ToolMain: its self-description, subcommands, flags and Run.

@@ -6,6 +6,7 @@
 #include "entry_reader.h"
 #include "fd_writer.h"
 #include "file_record.h"
+#include "fs_guard.h"
 #include "options.h"
 #include "output_dir.h"
 #include "run_setup.h"
@@ -83,15 +84,20 @@ Status RunRecover(const Options& options, Io& io) {
   }
   Result<std::unique_ptr<OutputDir>> out = OutputDir::Open(options.out_dir);
   if (!out.ok()) return out.status();
-  Recoverer recoverer(options, io, setup.value(), *out.value());
   const bool several = !layout->volume_system.empty();
+  FsGuard guard(GuardLimitsOf(options), io);
   for (const FileSystem& fs : layout->file_systems) {
-    Status walked = WalkFiles(fs, options.image, io.diag, [&](const FileEntry& entry) {
-      return recoverer.Visit(fs, entry, several);
+    Status done = guard.Run(fs.Where(options.image), [&](Io& child_io) {
+      Recoverer recoverer(options, child_io, setup.value(), *out.value());
+      Status walked = WalkFiles(fs, options.image, child_io.diag, [&](const FileEntry& entry) {
+        return recoverer.Visit(fs, entry, several);
+      });
+      return FinishWalk(std::move(walked), child_io);
     });
-    SECKIT_RETURN_IF_ERROR(FinishWalk(std::move(walked), io));
+    SECKIT_RETURN_IF_ERROR(FinishWalk(std::move(done), io));
+    if (!io.out.healthy()) return FinishWalk(Status::Ok(), io);
   }
-  return Status::Ok();
+  return guard.Finish(Status::Ok());
 }
 
 }  // namespace seckit::disk_carve

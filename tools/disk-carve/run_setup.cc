@@ -36,6 +36,14 @@ Result<RunSetup> PrepareRun(const Options& options, Io& io, std::string_view def
   return setup;
 }
 
+GuardLimits GuardLimitsOf(const Options& options) {
+  GuardLimits limits;
+  limits.memory_bytes = options.fs_memory_limit;
+  limits.stall_seconds = options.fs_stall_timeout;
+  limits.total_seconds = options.fs_timeout;
+  return limits;
+}
+
 Status OutputGate(Io& io) {
   if (Interrupted()) return Status::Interrupted();
   if (!io.out.healthy()) return Status::IoError("output stopped");

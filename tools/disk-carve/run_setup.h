@@ -8,6 +8,7 @@
 
 #include "content_inspector.h"
 #include "disk_image.h"
+#include "fs_guard.h"
 #include "options.h"
 #include "volumes.h"
 
@@ -24,6 +25,9 @@ struct RunSetup {
 // Parses --hash (or `default_hashes` when it is empty), compiles --yara, loads libmagic for
 // --mime and opens the image.
 Result<RunSetup> PrepareRun(const Options& options, Io& io, std::string_view default_hashes);
+
+// The guard limits the options ask for (--fs-memory-limit, --fs-stall-timeout, --fs-timeout).
+GuardLimits GuardLimitsOf(const Options& options);
 
 // For a visitor: Status::Interrupted on SIGINT/SIGTERM, an error once the output cannot take more
 // (the reader closed the pipe, or a write failed), so that the walk stops.

@@ -35,6 +35,10 @@ struct FileSystem {
   uint64_t pool_volume_block = 0;  // the volume's superblock (fls -B)
   std::unique_ptr<TSK_FS_INFO, FsCloser> fs;
   std::string type_name() const { return tsk_fs_type_toname(fs->ftype); }
+  // "IMAGE, TYPE file system at offset N", for messages.
+  std::string Where(const std::string& image_path) const {
+    return image_path + ", " + type_name() + " file system at offset " + std::to_string(offset);
+  }
 };
 
 struct ByteRange {

@@ -77,6 +77,51 @@ inline std::string Sha256Of(const std::string& bytes) {
   return Run({"sha256sum"}, bytes).out.substr(0, 64);
 }
 
+// Every entry fls lists is listed with the same inode and deleted flag; allocated regular files
+// (and deleted ones whose data we could read) have icat's SHA-256. Returns our records by path.
+inline std::map<std::string, nlohmann::json> ExpectSameAsFls(
+    const std::vector<std::string>& list_args, const std::vector<std::string>& tsk_args) {
+  std::vector<std::string> argv = {DiskCarve(), "list", "--hash", "sha256"};
+  argv.insert(argv.end(), list_args.begin(), list_args.end());
+  CommandResult r = RunCmd(argv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, nlohmann::json> ours;
+  for (const nlohmann::json& rec : ParseRecords(r.out)) {
+    EXPECT_EQ(rec["event"]["dataset"], "disk.file");
+    // fls prints control characters in names as '^'.
+    std::string path = rec["file"]["path"].get<std::string>().substr(1);
+    for (char& c : path) {
+      if (static_cast<unsigned char>(c) < 0x20) c = '^';
+    }
+    ours[path] = rec;
+  }
+  const std::vector<FlsEntry> reference = Fls(tsk_args);
+  EXPECT_FALSE(reference.empty());
+  EXPECT_EQ(ours.size(), reference.size());
+  for (const FlsEntry& e : reference) {
+    SCOPED_TRACE(e.path);
+    auto it = ours.find(e.path);
+    if (it == ours.end()) {
+      ADD_FAILURE() << "fls lists " << e.path << " but disk-carve does not";
+      continue;
+    }
+    const nlohmann::json& file = it->second["file"];
+    EXPECT_EQ(file["inode"], e.inode);
+    EXPECT_EQ(file["deleted"], e.deleted);
+    if (e.type == "r/r" && e.inode != "0" && (!e.deleted || file.contains("hash"))) {
+      std::vector<std::string> icat_args = tsk_args;
+      EXPECT_EQ(file["hash"]["sha256"], IcatSha256(icat_args, e.inode));
+    }
+    if (e.type == "d/d") {
+      EXPECT_EQ(file["type"], "dir");
+    }
+    if (e.type == "r/r") {
+      EXPECT_EQ(file["type"], "file");
+    }
+  }
+  return ours;
+}
+
 // Runs a shell-free command and fails the test when it does not succeed.
 inline void MustRun(const std::vector<std::string>& argv, const std::string& input = "") {
   CommandResult r = Run(argv, input);

@@ -5,56 +5,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "disk_test_util.h"
 
 namespace seckit::testing {
 namespace {
-
-// Every entry fls lists is listed with the same inode and deleted flag; allocated regular files
-// (and deleted ones whose data we could read) have icat's SHA-256. Returns our records by path.
-std::map<std::string, nlohmann::json> ExpectSameAsFls(const std::vector<std::string>& list_args,
-                                                      const std::vector<std::string>& tsk_args) {
-  std::vector<std::string> argv = {DiskCarve(), "list", "--hash", "sha256"};
-  argv.insert(argv.end(), list_args.begin(), list_args.end());
-  CommandResult r = RunCmd(argv);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, nlohmann::json> ours;
-  for (const nlohmann::json& rec : ParseRecords(r.out)) {
-    EXPECT_EQ(rec["event"]["dataset"], "disk.file");
-    // fls prints control characters in names as '^'.
-    std::string path = rec["file"]["path"].get<std::string>().substr(1);
-    for (char& c : path) {
-      if (static_cast<unsigned char>(c) < 0x20) c = '^';
-    }
-    ours[path] = rec;
-  }
-  const std::vector<FlsEntry> reference = Fls(tsk_args);
-  EXPECT_FALSE(reference.empty());
-  EXPECT_EQ(ours.size(), reference.size());
-  for (const FlsEntry& e : reference) {
-    SCOPED_TRACE(e.path);
-    auto it = ours.find(e.path);
-    if (it == ours.end()) {
-      ADD_FAILURE() << "fls lists " << e.path << " but disk-carve does not";
-      continue;
-    }
-    const nlohmann::json& file = it->second["file"];
-    EXPECT_EQ(file["inode"], e.inode);
-    EXPECT_EQ(file["deleted"], e.deleted);
-    if (e.type == "r/r" && e.inode != "0" && (!e.deleted || file.contains("hash"))) {
-      std::vector<std::string> icat_args = tsk_args;
-      EXPECT_EQ(file["hash"]["sha256"], IcatSha256(icat_args, e.inode));
-    }
-    if (e.type == "d/d") {
-      EXPECT_EQ(file["type"], "dir");
-    }
-    if (e.type == "r/r") {
-      EXPECT_EQ(file["type"], "file");
-    }
-  }
-  return ours;
-}
 
 void ExpectCorpusImage(const std::string& name) {
   const std::filesystem::path image = CorpusFile("disk/" + name);
@@ -325,6 +281,109 @@ TEST(ListBuilt, GptEveryPartition) {
   EXPECT_EQ(by_partition[6]["/ext.bin"]["disk"]["partition"]["offset"], 6291456);
   CommandResult one = RunCmd({DiskCarve(), "list", "--partition", "6", img});
   for (const auto& rec : ParseRecords(one.out)) EXPECT_EQ(rec["disk"]["fs"]["type"], "ext4");
+}
+
+// One allocated partition as mmls lists it: "002:  000  0000000064  0000008255  0000008192  MSDOS".
+struct MmlsPartition {
+  int slot = 0;        // mmls's own slot number (the first column), what --partition takes
+  uint64_t start = 0;  // in 512-byte sectors
+  std::string description;
+};
+
+std::vector<MmlsPartition> MmlsAllocated(const std::string& image) {
+  CommandResult r = RunCmd({"mmls", image});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<MmlsPartition> parts;
+  for (const std::string& line : SplitLines(r.out)) {
+    std::istringstream in(line);
+    std::string slot, table_slot, start, end, length;
+    if (!(in >> slot >> table_slot >> start >> end >> length)) continue;
+    if (slot.size() != 4 || slot.back() != ':' || table_slot == "Meta" || table_slot[0] == '-') {
+      continue;
+    }
+    MmlsPartition p;
+    p.slot = std::stoi(slot.substr(0, 3));
+    p.start = std::stoull(start);
+    std::getline(in >> std::ws, p.description);
+    parts.push_back(p);
+  }
+  return parts;
+}
+
+// A BSD disklabel (written by make_bsd_image.py) with two FAT partitions and an empty one: every
+// partition mmls lists is walked, each FAT as fls -o sees it, the empty one gets a warning naming
+// its offset, and --partition picks one.
+TEST(ListBuilt, BsdDisklabelEveryPartition) {
+  if (!HaveProgram("mkfs.vfat") || !HaveProgram("mcopy") || !HaveProgram("python3")) {
+    GTEST_SKIP() << "no dosfstools/mtools/python3";
+  }
+  TempDir dir;
+  const std::string img = (dir / "bsd.img").string();
+  MustRun({"python3", std::string(SECKIT_SOURCE_DIR) + "/tests/tools/disk-carve/make_bsd_image.py",
+           img});
+  MustRun({"mkfs.vfat", "--offset=64", img, "4096"});
+  MustRun({"mkfs.vfat", "--offset=8256", img, "3072"});
+  const std::string a = img + "@@" + std::to_string(64 * 512);
+  const std::string b = img + "@@" + std::to_string(8256 * 512);
+  WriteFile(dir / "a.txt", "in partition a\n");
+  WriteFile(dir / "a.bin", RandomBytes(120000, 61));
+  WriteFile(dir / "b.bin", RandomBytes(9000, 62));
+  MustRun({"mcopy", "-i", a, (dir / "a.txt").string(), "::/a.txt"});
+  MustRun({"mmd", "-i", a, "::/sub"});
+  MustRun({"mcopy", "-i", a, (dir / "a.bin").string(), "::/sub/a.bin"});
+  MustRun({"mcopy", "-i", b, (dir / "b.bin").string(), "::/b.bin"});
+
+  const std::vector<MmlsPartition> mmls = MmlsAllocated(img);
+  ASSERT_EQ(mmls.size(), 3u);
+  CommandResult r = RunCmd({DiskCarve(), "list", "--hash", "sha256", img});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<int, std::map<std::string, nlohmann::json>> by_slot;
+  for (const auto& rec : ParseRecords(r.out)) {
+    by_slot[rec["disk"]["partition"]["index"].get<int>()][rec["file"]["path"]] = rec;
+  }
+  for (const MmlsPartition& part : mmls) {
+    SCOPED_TRACE("mmls slot " + std::to_string(part.slot) + ": " + part.description);
+    const uint64_t offset = part.start * 512;
+    if (part.description.rfind("MSDOS", 0) != 0) {
+      // No file system: named by its offset, and nothing listed from it.
+      EXPECT_NE(r.err.find("offset " + std::to_string(offset)), std::string::npos) << r.err;
+      EXPECT_EQ(by_slot.count(part.slot), 0u);
+      continue;
+    }
+    ASSERT_EQ(by_slot.count(part.slot), 1u);
+    const auto& ours = by_slot[part.slot];
+    const std::vector<FlsEntry> reference = Fls({"-o", std::to_string(part.start), img});
+    EXPECT_EQ(ours.size(), reference.size());
+    for (const FlsEntry& e : reference) {
+      ASSERT_TRUE(ours.count("/" + e.path)) << e.path;
+      const nlohmann::json& rec = ours.at("/" + e.path);
+      EXPECT_EQ(rec["file"]["inode"], e.inode);
+      EXPECT_EQ(rec["disk"]["partition"]["offset"], offset);
+      EXPECT_EQ(rec["disk"]["partition"]["description"], part.description);
+      EXPECT_EQ(rec["disk"]["fs"]["offset"], offset);
+      if (e.type == "r/r") {
+        EXPECT_EQ(rec["file"]["hash"]["sha256"],
+                  IcatSha256({"-o", std::to_string(part.start), img}, e.inode));
+      }
+    }
+  }
+  EXPECT_EQ(by_slot.size(), 2u);
+  EXPECT_EQ(by_slot[mmls[0].slot]["/sub/a.bin"]["file"]["hash"]["sha256"],
+            Sha256Of(ReadFile(dir / "a.bin")));
+  EXPECT_EQ(by_slot[mmls[1].slot]["/b.bin"]["file"]["hash"]["sha256"],
+            Sha256Of(ReadFile(dir / "b.bin")));
+
+  // --partition picks the second FAT alone, the same as fls -o.
+  CommandResult one =
+      RunCmd({DiskCarve(), "list", "--partition", std::to_string(mmls[1].slot), img});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.err, "");
+  const std::vector<nlohmann::json> records = ParseRecords(one.out);
+  EXPECT_EQ(records.size(), Fls({"-o", std::to_string(mmls[1].start), img}).size());
+  for (const auto& rec : records) {
+    EXPECT_EQ(rec["disk"]["partition"]["index"], mmls[1].slot);
+    EXPECT_EQ(rec["disk"]["partition"]["offset"], mmls[1].start * 512);
+  }
 }
 
 }  // namespace
