@@ -327,7 +327,7 @@ TEST(Random, FormatAndParseAgainstGlibc) {
     if (__builtin_add_overflow(t, S(offset_minutes * 60), &shifted)) continue;
     std::string local = GlibcRfc3339(shifted);
     local.pop_back();  // 'Z'
-    char zone[8];
+    char zone[16];  // "+HH:MM"; room for what the compiler cannot prove a / 60 fits in
     const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
     std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
     ASSERT_EQ(ParseRfc3339(local + zone), t) << local + zone;

@@ -53,16 +53,6 @@ CommandResult Run(const std::vector<std::string>& argv, const std::string& stdin
 // Like Run, with standard output sent to the file `out_path` (e.g. "/dev/full").
 CommandResult RunToFile(const std::vector<std::string>& argv, const std::string& out_path);
 
-// True when this test was built with AddressSanitizer (gcc says __SANITIZE_ADDRESS__, clang
-// __has_feature): tests that measure memory allow for its shadow memory and quarantine.
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-inline constexpr bool kAddressSanitizer = __has_feature(address_sanitizer);
-#else
-inline constexpr bool kAddressSanitizer = false;
-#endif
-
 // True when `program` is found in PATH.
 bool HaveProgram(const std::string& program);
 

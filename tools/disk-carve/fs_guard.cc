@@ -21,6 +21,7 @@
 #include "seckit/diag.h"
 #include "seckit/interrupt.h"
 #include "seckit/output.h"
+#include "seckit/sanitizer.h"
 #include "tsk_alloc.h"
 
 namespace seckit::disk_carve {
@@ -84,7 +85,7 @@ std::string MemoryLimitText(uint64_t n) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(1);
   g_progress = progress;
-#if !defined(__SANITIZE_ADDRESS__)
+#if !SECKIT_ADDRESS_SANITIZER
   // (AddressSanitizer reserves terabytes of shadow memory: no address-space limit under it.)
   if (limits.memory_bytes != 0) {
     const rlimit limit{limits.memory_bytes, limits.memory_bytes};

@@ -1,16 +1,8 @@
 // disk-carve: list, recover, carve, hash and YARA-scan files in disk images with Sleuth Kit.
 #include "options.h"
+#include "seckit/sanitizer.h"
 
-// gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer).
-#if defined(__SANITIZE_ADDRESS__)
-#define SECKIT_DISK_CARVE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SECKIT_DISK_CARVE_ASAN 1
-#endif
-#endif
-
-#if defined(SECKIT_DISK_CARVE_ASAN)
+#if SECKIT_ADDRESS_SANITIZER
 // libtsk's image-type detection leaks its probes of the VHD and VMDK libraries (and a few of its
 // own buffers) once per image opened; not ours to fix, so sanitizer builds suppress them quietly.
 extern "C" const char* __lsan_default_suppressions() {

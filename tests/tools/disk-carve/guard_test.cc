@@ -10,6 +10,7 @@
 
 #include "background_run.h"
 #include "disk_test_util.h"
+#include "seckit/sanitizer.h"
 
 namespace seckit::testing {
 namespace {
@@ -59,9 +60,7 @@ TEST(Guard, DirectoryWithHugeSizeStoppedWhenNoProgress) {
 }
 
 TEST(Guard, OrphanSearchAllocationRefusedAndReported) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "no address-space limit under AddressSanitizer";
-#endif
+  if (kAddressSanitizer) GTEST_SKIP() << "no address-space limit under AddressSanitizer";
   const std::string image = Known(kOrphans);
   TimedRun run = RunTimed({DiskCarve(), "list", "--fs-memory-limit", "1073741824", image});
   EXPECT_EQ(run.result.exit_code, 65) << run.result.err;

@@ -1,6 +1,8 @@
 // log-grep end to end: records, pass-through of JSON lines, exit statuses, inputs, hostile input,
 // --state across runs, and the pipe from pcap-extract.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "seckit/sanitizer.h"
 #include "test_support.h"
 
 namespace seckit {
@@ -184,12 +187,39 @@ TEST(LogGrepCli, GigabyteLineIsCutAndMemoryStaysBounded) {
   ASSERT_NE(rss, std::string::npos) << both.err;
   const long kib = std::stol(both.err.substr(rss + 7));
   // ASan's shadow memory and quarantine come on top of what the tool itself holds.
-  const long kLimitKib = testing::kAddressSanitizer ? 1024 * 1024 : 400 * 1024;
+  const long kLimitKib = kAddressSanitizer ? 1024 * 1024 : 400 * 1024;
   EXPECT_LT(kib, kLimitKib) << "max RSS " << kib << " KiB for a 1 GiB line";
   // Past the cut nothing of that line is searched; the later line still is.
   CommandResult tail = testing::Run({"bash", "-c", script, tool, "end-only-marker"});
   EXPECT_EQ(tail.exit_code, 0) << tail.err;
   EXPECT_EQ(tail.out, "1\n");
+}
+
+// A file this user may not read, found by -r among readable ones: named with "Permission denied",
+// the others searched, status 66. As root every file is readable, so log-grep then runs as nobody
+// (setpriv); input_set_test.cc tests the same in-process for other users.
+TEST(LogGrepCli, UnreadableFileIsReportedAndTheRestSearched) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "logs");
+  WriteFile(dir / "logs/a.log", "needle in a\n");
+  WriteFile(dir / "logs/secret.log", "needle in secret\n");
+  WriteFile(dir / "logs/z.log", "needle in z\n");
+  ASSERT_EQ(chmod((dir / "logs/secret.log").c_str(), 0), 0);
+  for (const std::filesystem::path& d : {dir.path(), dir / "logs"}) {
+    ASSERT_EQ(chmod(d.c_str(), 0755), 0);
+  }
+  std::vector<std::string> argv;
+  if (geteuid() == 0) {
+    if (!testing::HaveProgram("setpriv")) GTEST_SKIP() << "root, and no setpriv to drop to nobody";
+    argv = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  }
+  argv.insert(argv.end(), {(testing::BinDir() / "log-grep").string(), "--text", "--no-filename",
+                           "-r", "needle", (dir / "logs").string()});
+  CommandResult r = testing::Run(argv);
+  EXPECT_EQ(r.exit_code, 66) << r.err;
+  EXPECT_EQ(r.out, "needle in a\nneedle in z\n");
+  EXPECT_NE(r.err.find("secret.log"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Permission denied"), std::string::npos) << r.err;
 }
 
 TEST(LogGrepCli, ClosedPipeEndsQuietly) {
