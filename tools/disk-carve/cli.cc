@@ -112,6 +112,9 @@ void DefineCommands(CLI::App& app, const std::shared_ptr<Options>& options) {
   carve->callback([options] { options->command = Command::kCarve; });
 }
 
+constexpr const char* kMemory =
+    R"TEXT(disk-carve's own memory does not grow with the size of the image or of its files: contents are read, hashed and written in chunks, and a file is held whole only to be scanned by YARA, up to --yara-max-size (64 MiB). carve maps the image (page cache, not the process's memory), measures each candidate by parsing it where it lies and writes at most --max-size (256 MiB) of it. What the Sleuth Kit itself allocates for a file system is bounded by --fs-memory-limit (see LIMITS).)TEXT";
+
 }  // namespace
 
 ToolSpec MakeSpec() {
@@ -120,8 +123,11 @@ ToolSpec MakeSpec() {
   spec.info.name = "disk-carve";
   spec.info.summary = "list, recover, carve, hash and YARA-scan files in disk images";
   spec.info.description = kDescription;
-  spec.info.sections = {
-      {"RECOVER", kRecover}, {"CARVE", kCarve}, {"LIMITS", kLimits}, {"RECORDS", kRecords}};
+  spec.info.sections = {{"RECOVER", kRecover},
+                        {"CARVE", kCarve},
+                        {"LIMITS", kLimits},
+                        {"MEMORY", kMemory},
+                        {"RECORDS", kRecords}};
   spec.info.examples = {
       {"disk-carve list image.dd | jq -c 'select(.file.deleted)'", "Deleted files and folders."},
       {"disk-carve list image.E01 --hash sha256 --yara rules/ | ioc-enrich",
