@@ -5,8 +5,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <limits>
+#include <thread>
 #include <vector>
 
 #include "answer_codec.h"
@@ -137,8 +139,7 @@ Status AnswerCache::Exec(const char* sql, std::string_view what) {
 }
 
 Status AnswerCache::Initialize() {
-  // WAL lets readers and one writer work at once: two overlapping runs both proceed.
-  SECKIT_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL", "read"));
+  SECKIT_RETURN_IF_ERROR(EnterWalMode());
   SECKIT_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL", "configure"));
   SECKIT_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE", "lock"));
   Status status = CheckSchema();
@@ -167,6 +168,22 @@ Status AnswerCache::Initialize() {
   return Status::Ok();
 }
 
+Status AnswerCache::EnterWalMode() {
+  // WAL lets readers and one writer work at once: two overlapping runs both proceed. Switching
+  // a new database to WAL answers SQLITE_BUSY at once, without the busy handler, while another
+  // run is switching it too, so this waits here as the busy timeout would.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    const bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+    if (rc == SQLITE_OK) return Status::Ok();
+    if (!busy || std::chrono::steady_clock::now() >= deadline)
+      return Failure(rc, "switch to write-ahead logging");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 Status AnswerCache::CheckSchema() {
   std::vector<std::string> tables;
   auto collect = [](void* out, int, char** values, char**) {
@@ -175,7 +192,7 @@ Status AnswerCache::CheckSchema() {
   };
   int rc = sqlite3_exec(db_, "SELECT name FROM sqlite_master WHERE type='table'", collect, &tables,
                         nullptr);
-  if (rc != SQLITE_OK) return Failure(rc, "read");
+  if (rc != SQLITE_OK) return Failure(rc, "switch to write-ahead logging");
   if (tables.empty()) return Exec(kCreateSchema, "create the schema");
   if (std::find(tables.begin(), tables.end(), "schema_version") == tables.end()) {
     return Status::DataError(path_ + ": an SQLite database, but not an ioc-enrich cache");

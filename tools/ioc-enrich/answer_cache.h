@@ -60,6 +60,7 @@ class AnswerCache {
  private:
   AnswerCache(sqlite3* db, std::string path);
   Status Initialize();
+  Status EnterWalMode();
   Status CheckSchema();
   void Purge(TimeNs now);  // drops expired answers and old quota days
   Status Exec(const char* sql, std::string_view what);

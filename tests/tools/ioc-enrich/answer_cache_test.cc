@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -288,22 +289,24 @@ TEST(AnswerCache, RegisteredSecretsNeverReachTheFile) {
 }
 
 // Writes `count` answers in batches and counts `count` quota units one by one, as a run does.
+// A failure is printed, so a failing child says which step and why.
 bool WriteLikeARun(const std::string& path, const std::string& tag, int count) {
+  const auto failed = [&](const Status& status) {
+    std::fprintf(stderr, "writer %s: %s\n", tag.c_str(), status.message().c_str());
+    return false;
+  };
   auto cache = AnswerCache::Open(path);
-  if (!cache.ok()) return false;
+  if (!cache.ok()) return failed(cache.status());
   for (int i = 0; i < count; i += 25) {
-    if (!(*cache)->Begin().ok()) return false;
+    if (Status s = (*cache)->Begin(); !s.ok()) return failed(s);
     for (int j = i; j < i + 25 && j < count; ++j) {
       const std::string value = tag + "-" + std::to_string(j) + ".example";
-      if (!(*cache)
-               ->Put("p", IndicatorType::kDomain, value, Answer::NotFound(), kNow, kHour)
-               .ok()) {
-        return false;
-      }
+      Status s = (*cache)->Put("p", IndicatorType::kDomain, value, Answer::NotFound(), kNow, kHour);
+      if (!s.ok()) return failed(s);
     }
-    if (!(*cache)->Commit().ok()) return false;
+    if (Status s = (*cache)->Commit(); !s.ok()) return failed(s);
     for (int j = i; j < i + 25 && j < count; ++j) {
-      if (!(*cache)->AddQuotaUsed("p", kNow, 1).ok()) return false;
+      if (Status s = (*cache)->AddQuotaUsed("p", kNow, 1); !s.ok()) return failed(s);
     }
   }
   return true;
