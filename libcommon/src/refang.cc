@@ -61,7 +61,9 @@ size_t MatchScheme(std::string_view in, size_t i, std::string_view* replacement)
     if (!EqualsIgnoreCase(in.substr(i, fang.size()), fang)) continue;
     size_t next = i + fang.size();
     if (next < in.size() && ToLower(in[next]) == 's') ++next;
-    if (next < in.size() && (in[next] == ':' || in[next] == '[')) {
+    // Only a scheme: "hxxps://", "hxxp[://]", "hxxp[:]//". A bare "hxxps:" can be a path's end.
+    const std::string_view rest = in.substr(next);
+    if (rest.starts_with("://") || (rest.size() >= 2 && Closer(rest[0]) != '\0' && rest[1] == ':')) {
       *replacement = fang.size() == 4 ? "http" : "ftp";
       return fang.size();
     }

@@ -129,6 +129,10 @@ TEST(Extract, UrlsTakePrecedence) {
         {T::kDomain, "evil.com", "evil.com"},
         {T::kUrl, "5.6.7.8:443/x", "5.6.7.8:443/x"}}},
       {"\"https://evil.com/a\"", {{T::kUrl, "https://evil.com/a", "https://evil.com/a"}}},
+      // Found by fuzz_indicators: "hxxps:" inside a path is not a scheme to refang.
+      {"to hxxps://evil[.]example[.]com:6886/gate.hxxps:..",
+       {{T::kUrl, "https://evil.example.com:6886/gate.hxxps",
+         "hxxps://evil[.]example[.]com:6886/gate.hxxps"}}},
   };
   for (const ExtractCase& c : cases) Check(c);
 }

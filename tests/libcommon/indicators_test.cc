@@ -63,6 +63,7 @@ TEST(Refang, UndoesDefanging) {
       {"hxxpa://x", "hxxpa://x"},
       {"thxxp://x", "thxxp://x"},
       {"hxxp is a word", "hxxp is a word"},
+      {"gate.hxxps: hxxp:x hxxp[.]", "gate.hxxps: hxxp:x hxxp."},
       {"a [.]b", "a .b"},
       {"a [.] ", "a . "},
       {"( . ) [ . ] [,] (.] [. [dot", "( . ) [ . ] [,] (.] [. [dot"},

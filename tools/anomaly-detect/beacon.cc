@@ -16,7 +16,9 @@ Periodicity MeasurePeriodicity(std::vector<TimeNs> times) {
   std::vector<double> intervals;
   intervals.reserve(times.size());
   for (size_t i = 1; i < times.size(); ++i) {
-    intervals.push_back(static_cast<double>(times[i] - times[i - 1]) / kNsPerSecond);
+    // Sorted, so the gap is >= 0 and fits in uint64_t even where it overflows int64_t.
+    const uint64_t gap = static_cast<uint64_t>(times[i]) - static_cast<uint64_t>(times[i - 1]);
+    intervals.push_back(static_cast<double>(gap) / kNsPerSecond);
   }
   std::vector<double> scratch = intervals;
   p.period_seconds = Median(scratch);

@@ -29,7 +29,8 @@ ExfiltrationDetector::ExfiltrationDetector(const Thresholds& t, AlertSink& sink)
 
 void ExfiltrationDetector::Observe(const Observation& o) {
   if (o.kind != ObservationKind::kFlow || !o.has_source || o.bytes_out == 0) return;
-  const int64_t index = o.time >= 0 ? o.time / window_ : (o.time - window_ + 1) / window_;
+  // Floor division, written so that no time (INT64_MIN included) overflows.
+  const int64_t index = o.time / window_ - (o.time % window_ < 0 ? 1 : 0);
   auto window = open_.find(index);
   if (window == open_.end()) {
     // A record older than every open window came later than the lateness allows: its window

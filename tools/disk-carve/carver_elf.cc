@@ -47,11 +47,12 @@ std::optional<ElfLayout> ReadLayout(const EndianReader& r, bool wide) {
 }  // namespace
 
 std::optional<Measured> MeasureElf(std::span<const uint8_t> d) {
-  if (!Has(d, 0, 64) || d[0] != 0x7f || d[1] != 'E' || d[2] != 'L' || d[3] != 'F') {
+  if (!Has(d, 0, 16) || d[0] != 0x7f || d[1] != 'E' || d[2] != 'L' || d[3] != 'F') {
     return std::nullopt;
   }
   if ((d[4] != 1 && d[4] != 2) || (d[5] != 1 && d[5] != 2) || d[6] != 1) return std::nullopt;
   const bool wide = d[4] == 2;
+  if (!Has(d, 0, wide ? 64 : 52)) return std::nullopt;  // the ELF header itself
   const EndianReader r{d, d[5] == 2};
   std::optional<ElfLayout> l = ReadLayout(r, wide);
   if (!l) return std::nullopt;

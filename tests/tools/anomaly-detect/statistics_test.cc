@@ -70,6 +70,16 @@ TEST(Periodicity, RandomArrivalsAreNotPeriodic) {
   EXPECT_GT(MeasurePeriodicity(times).jitter, 0.15);
 }
 
+// Found by fuzz_anomaly_records: times from 1713 and 2026 are further apart than int64_t holds.
+TEST(Periodicity, TimesFurtherApartThanInt64AreOneLongGap) {
+  const TimeNs early = -8'110'108'640'000'000'000;
+  const std::vector<TimeNs> times = {early, early + 60 * kNsPerSecond,
+                                     early + 120 * kNsPerSecond, 1'767'229'360'000'000'000};
+  const Periodicity p = MeasurePeriodicity(times);
+  EXPECT_EQ(p.period_seconds, 60);
+  EXPECT_NEAR(p.missed_share, 1.0 / 3, 1e-9);  // the long gap is missed beats, not a negative one
+}
+
 TEST(NameEntropy, EntropyAndGeneratedLabels) {
   EXPECT_EQ(ShannonEntropy("aaaa"), 0);
   EXPECT_EQ(ShannonEntropy("abcd"), 2);

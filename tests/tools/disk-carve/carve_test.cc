@@ -179,5 +179,23 @@ TEST(CarveFormats, CutInputIsNeverValid) {
   }
 }
 
+// Found by fuzz_carvers: a 32-bit ELF whose tables overlap its 52-byte header (as hand-made tiny
+// executables do) is whole at 52 bytes, and was not an ELF at all once carved to that length.
+TEST(CarveFormats, ElfShorterThanA64BitHeaderIsMeasured) {
+  std::vector<uint8_t> elf(52, 0);
+  const auto put32 = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) elf[at + i] = static_cast<uint8_t>(v >> (8 * i));
+  };
+  elf[0] = 0x7f, elf[1] = 'E', elf[2] = 'L', elf[3] = 'F';
+  elf[4] = 1, elf[5] = 1, elf[6] = 1;  // 32-bit, little-endian, version 1
+  put32(0x1c, 20);                     // e_phoff: the program header overlaps the ELF header
+  elf[0x28] = 52, elf[0x2a] = 32, elf[0x2c] = 1;  // e_ehsize, e_phentsize, e_phnum
+  put32(0x24, 52);  // e_flags, read as the segment's p_filesz: the segment is the whole file
+  const std::optional<seckit::disk_carve::Measured> m = seckit::disk_carve::MeasureElf(elf);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_TRUE(m->valid);
+  EXPECT_EQ(m->length, 52u);
+}
+
 }  // namespace
 }  // namespace seckit::testing
