@@ -43,7 +43,8 @@ void AppendCodePoint(std::string_view text, size_t& i, std::string& out) {
     }
   }
   char escape[16];
-  std::snprintf(escape, sizeof escape, "\\[u%04X]", static_cast<unsigned>(code_point));
+  // At most 10 characters: it always fits.
+  (void)std::snprintf(escape, sizeof escape, "\\[u%04X]", static_cast<unsigned>(code_point));
   out += escape;
   i += used - 1;
 }

@@ -80,7 +80,7 @@ std::string ErrnoText(int err) { return std::generic_category().message(err); }
 
 std::string OctalMode(mode_t mode) {
   char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%04o", static_cast<unsigned>(mode & 07777));
+  (void)std::snprintf(buffer, sizeof buffer, "%04o", static_cast<unsigned>(mode & 07777));  // fits
   return buffer;
 }
 
@@ -95,7 +95,7 @@ const char* TypeName(toml::node_type type) {
 }
 
 // Every Config message goes through here: a secret registered earlier can never leak through one.
-Status ConfigError(std::string message) { return Status::Config(Redact(message)); }
+Status ConfigError(std::string_view message) { return Status::Config(Redact(message)); }
 
 std::string Where(const ConfigData& data, const toml::node& node) {
   const toml::source_position& begin = node.source().begin;
@@ -256,6 +256,7 @@ Result<std::optional<T>> Lookup(const ConfigData& data, std::string_view key) {
   if (!IsValidKey(key)) return Status::Internal("invalid config key '" + std::string(key) + "'");
   const std::vector<std::string> keys = ToolThenGlobal(data, key);
   std::vector<std::string> env_names;
+  env_names.reserve(keys.size());
   for (const std::string& k : keys) env_names.push_back(Config::EnvironmentName(k));
   Result<std::optional<T>> from_env = LookupEnv<T>(env_names, key);
   if (!from_env.ok() || from_env.value().has_value()) return from_env;

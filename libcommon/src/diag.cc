@@ -19,8 +19,9 @@ void Diagnostics::Print(std::string_view level, std::string_view what, std::stri
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   }
   line.push_back('\n');
-  std::fwrite(line.data(), 1, line.size(), stream_);
-  std::fflush(stream_);
+  // A diagnostic that cannot be written has nowhere left to be reported.
+  (void)std::fwrite(line.data(), 1, line.size(), stream_);
+  (void)std::fflush(stream_);
 }
 
 void Diagnostics::Error(std::string_view what, std::string_view where) {

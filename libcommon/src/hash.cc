@@ -163,7 +163,7 @@ Result<std::string> Hasher::Final() {
                             std::string(HashAlgorithmName(algorithm_)));
   }
   std::string hex(2 * length, '\0');
-  for (unsigned int i = 0; i < length; ++i) {
+  for (size_t i = 0; i < length; ++i) {
     hex[2 * i] = kHex[digest[i] >> 4];
     hex[2 * i + 1] = kHex[digest[i] & 0xf];
   }

@@ -17,7 +17,7 @@
 namespace seckit {
 namespace {
 
-constexpr size_t kCompressedChunk = 256 * 1024;
+constexpr size_t kCompressedChunk = size_t{256} * 1024;
 
 // Reads a file descriptor; can hand back the first bytes it peeked for format detection.
 class FdSource final : public InputSource {

@@ -11,8 +11,9 @@ volatile std::sig_atomic_t g_acknowledged = 0;
 
 extern "C" void OnInterrupt(int signal_number) {
   if (g_interrupted != 0 && g_acknowledged == 0) {  // asked twice: stop now
-    std::signal(signal_number, SIG_DFL);
-    std::raise(signal_number);
+    // Nothing a signal handler could do if these failed.
+    (void)std::signal(signal_number, SIG_DFL);
+    (void)std::raise(signal_number);
     return;
   }
   g_interrupted = signal_number;

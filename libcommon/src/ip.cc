@@ -95,7 +95,7 @@ bool ParseV6(std::string_view text, uint8_t* out) {
     if (g >= gap && g < gap + fill && gap >= 0) continue;  // the zeros of "::"
     full[g] = groups[k++];
   }
-  for (int g = 0; g < 8; ++g) {
+  for (size_t g = 0; g < 8; ++g) {
     out[2 * g] = static_cast<uint8_t>(full[g] >> 8);
     out[2 * g + 1] = static_cast<uint8_t>(full[g]);
   }
@@ -155,7 +155,7 @@ char* AppendHexGroup(unsigned group, char* p) {
 
 void AppendV6(const uint8_t* bytes, std::string& out) {
   unsigned groups[8];
-  for (int g = 0; g < 8; ++g)
+  for (size_t g = 0; g < 8; ++g)
     groups[g] = static_cast<unsigned>(bytes[2 * g] << 8 | bytes[2 * g + 1]);
   // The longest run of zero groups (two or more; the first one on a tie) becomes "::".
   int best = -1, best_len = 1;

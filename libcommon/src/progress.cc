@@ -31,7 +31,7 @@ int64_t MonotonicCoarseNs() {
 void AppendScaled(std::string& out, double value, const char* suffix) {
   char buffer[32];
   const int decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
-  std::snprintf(buffer, sizeof buffer, "%.*f%s", decimals, value, suffix);
+  (void)std::snprintf(buffer, sizeof buffer, "%.*f%s", decimals, value, suffix);
   out += buffer;
 }
 
@@ -39,7 +39,7 @@ void AppendBytes(std::string& out, double bytes) {
   static constexpr const char* kUnits[] = {" KiB", " MiB", " GiB", " TiB", " PiB", " EiB"};
   if (bytes < 1024) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.0f B", bytes);
+    (void)std::snprintf(buffer, sizeof buffer, "%.0f B", bytes);
     out += buffer;
     return;
   }
@@ -56,7 +56,7 @@ void AppendCount(std::string& out, double count) {
   static constexpr const char* kUnits[] = {"k", "M", "G", "T", "P", "E"};
   if (count < 1000) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.0f", count);
+    (void)std::snprintf(buffer, sizeof buffer, "%.0f", count);
     out += buffer;
     return;
   }
@@ -73,12 +73,12 @@ void AppendDuration(std::string& out, double seconds) {
   const auto total = static_cast<uint64_t>(seconds);
   char buffer[48];
   if (total >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%llu:%02u:%02u",
-                  static_cast<unsigned long long>(total / 3600),
-                  static_cast<unsigned>(total / 60 % 60), static_cast<unsigned>(total % 60));
+    (void)std::snprintf(buffer, sizeof buffer, "%llu:%02u:%02u",
+                        static_cast<unsigned long long>(total / 3600),
+                        static_cast<unsigned>(total / 60 % 60), static_cast<unsigned>(total % 60));
   } else {
-    std::snprintf(buffer, sizeof buffer, "%u:%02u", static_cast<unsigned>(total / 60),
-                  static_cast<unsigned>(total % 60));
+    (void)std::snprintf(buffer, sizeof buffer, "%u:%02u", static_cast<unsigned>(total / 60),
+                        static_cast<unsigned>(total % 60));
   }
   out += buffer;
 }
@@ -192,6 +192,7 @@ void Progress::Finish() {
 
 void Progress::Write(std::string_view bytes) {
   while (!bytes.empty()) {
+    // cppcheck-suppress invalidLifetime ; the callers' strings outlive this call
     const ssize_t n = write(options_.fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {

@@ -79,8 +79,8 @@ std::optional<TimeNs> TimeFromCivil(const CivilTime& c, int utc_offset_seconds) 
       c.nanosecond >= kNsPerSecond) {
     return std::nullopt;
   }
-  int64_t seconds = DaysFromCivil(c.year, c.month, c.day) * kSecondsPerDay + c.hour * 3600 +
-                    c.minute * 60 + c.second - utc_offset_seconds;
+  int64_t seconds = DaysFromCivil(c.year, c.month, c.day) * kSecondsPerDay +
+                    int64_t{c.hour} * 3600 + int64_t{c.minute} * 60 + c.second - utc_offset_seconds;
   int64_t nanos = c.nanosecond;
   // Borrow a second so the earliest instants (seconds * 10^9 alone below INT64_MIN) still fit.
   if (seconds < 0 && nanos > 0) {

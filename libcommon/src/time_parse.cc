@@ -59,9 +59,9 @@ class Scanner {
     if (pos_ + 3 > text_.size()) return false;
     static constexpr char kNames[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     const char a = Lower(text_[pos_]), b = Lower(text_[pos_ + 1]), c = Lower(text_[pos_ + 2]);
-    for (int m = 0; m < 12; ++m) {
+    for (size_t m = 0; m < 12; ++m) {
       if (kNames[3 * m] == a && kNames[3 * m + 1] == b && kNames[3 * m + 2] == c) {
-        month = m + 1;
+        month = static_cast<int>(m) + 1;
         pos_ += 3;
         return true;
       }

@@ -111,7 +111,7 @@ void DefineCommandLine(const ToolSpec& spec, CLI::App& app, CommonOptions& commo
 }
 
 int ToolMain(const ToolSpec& spec, int argc, char** argv) {
-  std::signal(SIGPIPE, SIG_IGN);
+  (void)std::signal(SIGPIPE, SIG_IGN);
   InstallInterruptHandlers();
   Diagnostics diag(spec.info.name);
   try {

@@ -83,8 +83,8 @@ void BeaconDetector::Close(const AddressPair& key, Window<Series>& w) {
   if (key.port != 0) a.destination_port = key.port;
   a.related_ip = {key.a, key.b};
   char period[64];
-  std::snprintf(period, sizeof period, "%.1f s (jitter %.1f%%)", p.period_seconds,
-                p.jitter * 100);
+  (void)std::snprintf(period, sizeof period, "%.1f s (jitter %.1f%%)", p.period_seconds,
+                      p.jitter * 100);
   a.message = key.a.ToString() + " connected to " + key.b.ToString() + " port " +
               std::to_string(key.port) + " " + std::to_string(s.connections) +
               " times at a regular period of " + period;

@@ -17,7 +17,7 @@ void Descend(const CompactForest::Tree& tree, const double* rows, size_t dimensi
   const double* split = tree.split.data();
   const uint8_t* feature = tree.feature.data();
   uint32_t node[kCount];
-  const double* row[kCount];
+  const double* row[kCount] = {};
   for (size_t r = 0; r < kCount; ++r) {
     node[r] = 0;
     row[r] = rows + std::min(r, count - 1) * dimensions;  // spare lanes repeat the last row

@@ -23,7 +23,7 @@ std::string Lower(std::string_view s) {
 // `v` with `digits` decimals.
 std::string Fixed(double v, int digits) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.*f", digits, v);
+  (void)std::snprintf(text, sizeof text, "%.*f", digits, v);
   return text;
 }
 

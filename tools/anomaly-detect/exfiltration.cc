@@ -13,11 +13,11 @@ namespace {
 std::string Bytes(double b) {
   char text[32];
   if (b >= 1e9) {
-    std::snprintf(text, sizeof text, "%.1f GB", b / 1e9);
+    (void)std::snprintf(text, sizeof text, "%.1f GB", b / 1e9);
   } else if (b >= 1e6) {
-    std::snprintf(text, sizeof text, "%.1f MB", b / 1e6);
+    (void)std::snprintf(text, sizeof text, "%.1f MB", b / 1e6);
   } else {
-    std::snprintf(text, sizeof text, "%.0f kB", b / 1e3);
+    (void)std::snprintf(text, sizeof text, "%.0f kB", b / 1e3);
   }
   return text;
 }
@@ -129,7 +129,7 @@ void ExfiltrationDetector::Evaluate(const IpAddress& host, const Sent& s, double
     a.related_ip.push_back(top->first);
   }
   char times[32];
-  std::snprintf(times, sizeof times, "%.1f", ratio);
+  (void)std::snprintf(times, sizeof times, "%.1f", ratio);
   a.message = host.ToString() + " sent " + Bytes(s.bytes) +
               (top != s.destinations.end()
                    ? " (" + Bytes(top->second) + " to " + top->first.ToString() + ")"

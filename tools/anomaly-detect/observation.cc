@@ -26,9 +26,9 @@ struct WantedPaths {
   std::array<Entry, kSize> entries;
 
   static size_t Hash(std::string_view s) {
-    return (s.size() * 0x9e37U ^ static_cast<unsigned char>(s.front()) * 131U ^
-            static_cast<unsigned char>(s.back()) * 31U ^
-            static_cast<unsigned char>(s[s.size() / 2]) * 7U) &
+    return (s.size() * 0x9e37U ^ size_t{static_cast<unsigned char>(s.front())} * 131 ^
+            size_t{static_cast<unsigned char>(s.back())} * 31 ^
+            size_t{static_cast<unsigned char>(s[s.size() / 2])} * 7) &
            (kSize - 1);
   }
   // a == b, word by word: the paths are 5 to 30 bytes, too short to be worth a call to memcmp,

@@ -32,7 +32,7 @@ struct Stopwatch {
 
 std::string Number(double v) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.6g", v);
+  (void)std::snprintf(text, sizeof text, "%.6g", v);
   return text;
 }
 

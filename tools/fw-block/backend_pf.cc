@@ -10,13 +10,16 @@
 namespace seckit::fw_block {
 namespace {
 
-const std::vector<std::string> kAdd = {"pfctl", "-t", "seckit", "-T", "add", "-f", "-"};
-const std::vector<std::string> kDelete = {"pfctl", "-t", "seckit", "-T", "delete", "-f", "-"};
+// Functions, not static vectors: nothing that can throw runs before main.
+std::vector<std::string> AddCommand() { return {"pfctl", "-t", "seckit", "-T", "add", "-f", "-"}; }
+std::vector<std::string> DeleteCommand() {
+  return {"pfctl", "-t", "seckit", "-T", "delete", "-f", "-"};
+}
 
 class PfBackend : public Backend {
  public:
   std::string_view name() const override { return "pf"; }
-  std::vector<std::vector<std::string>> DataCommands() const override { return {kAdd}; }
+  std::vector<std::vector<std::string>> DataCommands() const override { return {AddCommand()}; }
   std::vector<std::string> BlockLines(const BlockEntry& e) const override {
     return {e.cidr.IsHost() ? e.cidr.network().ToString() : e.cidr.ToString()};
   }
@@ -26,12 +29,12 @@ class PfBackend : public Backend {
   std::vector<Command> Block(const std::vector<BlockEntry>& entries) const override {
     std::string table;
     for (const BlockEntry& e : entries) table += JoinLines(BlockLines(e));
-    return {{kAdd, std::move(table)}};
+    return {{AddCommand(), std::move(table)}};
   }
   std::vector<Command> Unblock(const std::vector<Cidr>& cidrs) const override {
     std::string table;
     for (const Cidr& c : cidrs) table += JoinLines(UnblockLines(c));
-    return {{kDelete, std::move(table)}};
+    return {{DeleteCommand(), std::move(table)}};
   }
   std::vector<Command> Flush() const override {
     return {{{"pfctl", "-t", "seckit", "-T", "flush"}, ""}};

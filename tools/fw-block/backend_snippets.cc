@@ -72,6 +72,7 @@ class CiscoBackend : public Backend {
   }
   std::vector<Command> Block(const std::vector<BlockEntry>& entries) const override {
     std::vector<Cidr> cidrs;
+    cidrs.reserve(entries.size());
     for (const BlockEntry& e : entries) cidrs.push_back(e.cidr);
     return {{{}, Snippet(cidrs, ios_, false)}};
   }

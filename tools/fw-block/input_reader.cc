@@ -43,7 +43,7 @@ class PeekedSource : public InputSource {
   size_t position_ = 0;
 };
 
-constexpr size_t kMaxKeptRecord = 16 * 1024;
+constexpr size_t kMaxKeptRecord = size_t{16} * 1024;
 
 bool LooksLikeJson(const std::string& head) {
   for (char c : head) {

@@ -41,6 +41,7 @@ constexpr std::array<Special, 5> kPrivate = {{
 template <size_t N>
 std::vector<std::pair<Cidr, const char*>> Parsed(const std::array<Special, N>& table) {
   std::vector<std::pair<Cidr, const char*>> parsed;
+  parsed.reserve(N);
   for (const Special& s : table) parsed.emplace_back(*Cidr::Parse(s.prefix), s.why);
   return parsed;
 }

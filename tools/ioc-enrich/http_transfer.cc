@@ -49,19 +49,20 @@ bool IsPermanent(CURLcode code) {
 std::string FormatDuration(TimeNs duration) {
   char text[48];
   if (duration % kNsPerSecond == 0) {
-    std::snprintf(text, sizeof text, "%lld s", static_cast<long long>(duration / kNsPerSecond));
+    (void)std::snprintf(text, sizeof text, "%lld s",
+                        static_cast<long long>(duration / kNsPerSecond));
   } else if (duration >= kNsPerSecond) {
-    std::snprintf(text, sizeof text, "%.1f s",
-                  static_cast<double>(duration) / static_cast<double>(kNsPerSecond));
+    (void)std::snprintf(text, sizeof text, "%.1f s",
+                        static_cast<double>(duration) / static_cast<double>(kNsPerSecond));
   } else {
-    std::snprintf(text, sizeof text, "%lld ms",
-                  static_cast<long long>(duration / kNsPerMillisecond));
+    (void)std::snprintf(text, sizeof text, "%lld ms",
+                        static_cast<long long>(duration / kNsPerMillisecond));
   }
   return text;
 }
 
 std::string FormatSize(int64_t bytes) {
-  constexpr int64_t kKiB = 1024, kMiB = 1024 * 1024;
+  constexpr int64_t kKiB = 1024, kMiB = kKiB * 1024;
   if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
   if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
   return std::to_string(bytes) + " bytes";

@@ -87,7 +87,8 @@ std::unique_ptr<Provider> MakeMisp(ProviderSetup setup);
 // replaces the scheme and host of its URL template when not empty.
 Result<std::unique_ptr<Provider>> MakeGenericProvider(std::string_view name,
                                                       const std::string& base_url,
-                                                      const Config& config, ProviderLimits limits);
+                                                      const Config& config,
+                                                      const ProviderLimits& limits);
 
 // Reads the limit keys of [ioc-enrich.providers.NAME] over `defaults`.
 Result<ProviderLimits> ReadLimits(const Config& config, std::string_view name,

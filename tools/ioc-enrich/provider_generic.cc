@@ -335,7 +335,8 @@ std::string Rebase(const std::string& url, std::string base) {
 
 Result<std::unique_ptr<Provider>> MakeGenericProvider(std::string_view name,
                                                       const std::string& base_url,
-                                                      const Config& config, ProviderLimits limits) {
+                                                      const Config& config,
+                                                      const ProviderLimits& limits) {
   Spec spec;
   SECKIT_RETURN_IF_ERROR(SpecReader(name, config).Read(spec));
   if (!base_url.empty()) spec.url = Rebase(spec.url, base_url);

@@ -57,7 +57,7 @@ Result<InputSet> ExpandInputs(const std::vector<std::string>& args, const InputS
                               Diagnostics& diag);
 
 // How much of a file's start LooksBinary needs (as grep).
-inline constexpr size_t kBinaryProbeBytes = 64 * 1024;
+inline constexpr size_t kBinaryProbeBytes = size_t{64} * 1024;
 
 // True when the first block of a file's (uncompressed) content holds a NUL byte within its first
 // kBinaryProbeBytes, as grep decides; the caller then skips the file with a note.

@@ -125,7 +125,7 @@ Result<std::unique_ptr<InputSource>> Open(const std::string& path, uint64_t offs
   }
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   if (S_ISREG(st.st_mode) && offset > 0) {
-    unsigned char magic[4];
+    unsigned char magic[4] = {};
     if (!IsCompressedMagic(magic, pread(fd, magic, sizeof magic, 0))) {
       if (offset > static_cast<uint64_t>(st.st_size)) {
         close(fd);

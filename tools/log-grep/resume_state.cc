@@ -23,7 +23,7 @@ namespace {
 
 constexpr std::string_view kFormat = "seckit-log-grep-state";
 constexpr uint64_t kVersion = 1;
-constexpr size_t kMaxStateBytes = 64 * 1024 * 1024;
+constexpr size_t kMaxStateBytes = size_t{64} * 1024 * 1024;
 
 Status LockFile(int fd, const std::string& state_path, const std::string& lock_path,
                 std::chrono::milliseconds wait) {

@@ -48,7 +48,7 @@ void AppendPrintable(std::string& out, std::string_view text) {
     unsigned char b = static_cast<unsigned char>(c);
     if (b < 0x20 || b == 0x7f) {
       char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", b);
+      (void)std::snprintf(hex, sizeof hex, "\\x%02x", b);
       out.append(hex);
     } else {
       out.push_back(c);

@@ -38,12 +38,12 @@ Result<std::unique_ptr<Capture>> Capture::OpenFile(const std::string& path) {
     file = fopencookie(source.get(), "r", io);
   }
   if (file == nullptr) return Status::NoInput("cannot open " + name + ": " + std::strerror(errno));
-  std::setvbuf(file, nullptr, _IOFBF, 256 * 1024);
+  (void)std::setvbuf(file, nullptr, _IOFBF, 256 * 1024);
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_t* handle =
       pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (handle == nullptr) {
-    std::fclose(file);
+    (void)std::fclose(file);
     return Status::DataError("cannot read " + name + " as a capture file: " + errbuf);
   }
   std::unique_ptr<Capture> capture(new Capture(handle, name, false));

@@ -190,11 +190,13 @@ bool ReadSection(Bytes message, size_t* pos, uint16_t count, const char* section
     }
     DnsRecord& record = records.emplace_back();
     const RecordOutcome outcome = ReadRecord(message, pos, record);
-    if (!outcome.added) records.pop_back();
-    if (outcome.problem) first.Note(outcome.problem, section, i + 1);
-    if (outcome.added && record.type == kDnsTypeOpt && &records == &out.additionals) {
+    // `record` is used only while it is still in `records`.
+    if (!outcome.added) {
+      records.pop_back();
+    } else if (record.type == kDnsTypeOpt && &records == &out.additionals) {
       NoteEdns(record, out);
     }
+    if (outcome.problem) first.Note(outcome.problem, section, i + 1);
     if (outcome.framing_lost) return false;
   }
   return true;

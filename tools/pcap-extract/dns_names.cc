@@ -47,7 +47,7 @@ DnsProblem ReadName(std::span<const uint8_t> message, size_t* pos, std::string* 
   size_t cursor = *pos;
   // Every pointer must land strictly before the start of the run of labels it ends, so each
   // jump goes to a lower offset than the last and no pointer cycle can exist.
-  size_t run_start = *pos;
+  size_t run_start = cursor;
   size_t after_name = 0;  // where the name ends in place, once the first pointer is seen
   bool jumped = false;
   int pointers = 0;

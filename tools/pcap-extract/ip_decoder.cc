@@ -147,7 +147,7 @@ void DecodeIpv6(std::span<const uint8_t> data, DecodedPacket& packet) {
   uint8_t next = data[6];
   size_t offset = 40;
   for (int i = 0; i < kMaxExtensionHeaders; ++i) {
-    size_t ext_len;
+    size_t ext_len = 0;
     if (next == 0 || next == 43 || next == 60 || next == 135) {  // hop-by-hop, routing, dst, mobility
       if (datagram.size() < offset + 2) break;
       ext_len = (size_t{datagram[offset + 1]} + 1) * 8;

@@ -18,7 +18,7 @@ void WriteVersion(JsonWriter& w, const TlsHello& hello) {
 
 std::string HexCode(uint16_t value) {
   char text[8];
-  std::snprintf(text, sizeof text, "0x%04x", value);
+  (void)std::snprintf(text, sizeof text, "0x%04x", value);
   return text;
 }
 

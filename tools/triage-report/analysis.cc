@@ -151,7 +151,7 @@ uint64_t Analysis::distinct_addresses() const {
   return n;
 }
 
-Analysis::Analysis(std::vector<Rule> rules, Limits limits)
+Analysis::Analysis(std::vector<Rule> rules, const Limits& limits)
     : rules_(std::move(rules)),
       limits_(limits),
       datasets_(limits.max_distinct),

@@ -80,7 +80,7 @@ struct Finding {
 
 class Analysis {
  public:
-  Analysis(std::vector<Rule> rules, Limits limits);
+  Analysis(std::vector<Rule> rules, const Limits& limits);
 
   void Add(const RecordView& view, const std::string& input, uint64_t line);
 

@@ -82,7 +82,8 @@ void BarsSvg(const std::vector<std::pair<std::string, uint64_t>>& items, std::st
     if (label.size() > 40) {
       size_t cut = 39;  // not inside a UTF-8 sequence
       while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-      label = label.substr(0, cut) + "…";
+      label.resize(cut);
+      label += "…";
     }
     out += "<text x=\"" + std::to_string(kLabel - 6) + "\" y=\"" + std::to_string(y + 14) +
            "\" text-anchor=\"end\" class=\"label\">" + HtmlEscape(label) + "</text>";

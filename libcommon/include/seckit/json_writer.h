@@ -86,15 +86,18 @@ class JsonWriter {
   }
 
   void Key(std::string_view key);
+  // cppcheck-suppress passedByValue ; JsonKey is one string_view, cheaper by value
   void Key(JsonKey key) {
     buf_.append(key.text(first_));
     first_ = true;  // the value that follows needs no comma
   }
   void BeginObject(std::string_view key) { Key(key); Open('{'); }
+  // cppcheck-suppress passedByValue ; JsonKey is one string_view, cheaper by value
   void BeginObject(JsonKey key) { Key(key); Open('{'); }
   void BeginObject() { Separator(); Open('{'); }  // inside an array
   void EndObject() { Close('}'); }
   void BeginArray(std::string_view key) { Key(key); Open('['); }
+  // cppcheck-suppress passedByValue ; JsonKey is one string_view, cheaper by value
   void BeginArray(JsonKey key) { Key(key); Open('['); }
   void EndArray() { Close(']'); }
 
@@ -119,6 +122,7 @@ class JsonWriter {
   template <typename V>
   void Field(std::string_view key, const V& v) { Key(key); Value(v); }
   template <typename V>
+  // cppcheck-suppress passedByValue ; JsonKey is one string_view, cheaper by value
   void Field(JsonKey key, const V& v) { Key(key); Value(v); }
 
   OutputStream& out() { return out_; }

@@ -44,7 +44,7 @@ class LineReader {
   // Bytes past the end of every returned line that stay readable, so a parser that reads ahead
   // (simdjson needs 64) may run over the line in place.
   static constexpr size_t kPadding = 64;
-  static constexpr size_t kDefaultBufferSize = 256 * 1024;
+  static constexpr size_t kDefaultBufferSize = size_t{256} * 1024;
   static constexpr size_t kDefaultMaxLine = size_t{256} << 20;
 
   explicit LineReader(InputSource& source, size_t buffer_size = kDefaultBufferSize,

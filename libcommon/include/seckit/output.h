@@ -14,7 +14,7 @@ namespace seckit {
 
 class OutputStream {
  public:
-  static constexpr size_t kBufferSize = 64 * 1024;
+  static constexpr size_t kBufferSize = size_t{64} * 1024;
 
   // "" or "-" is standard output. Any other path is written to a temporary file beside it and
   // renamed over it by Commit(), so a reader (or cron) never sees half a file; without Commit()
