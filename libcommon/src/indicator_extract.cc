@@ -241,7 +241,7 @@ void Extractor::FindIpv6() {
     if (!a || !a->is_v6() || view.substr(begin, end - begin) == "::") continue;
     if (end == run_end && end < text_.size() && text_[end] == '/') {
       const size_t digits_end = RunEnd(end + 1, IsDigit);
-      if (!AlnumAt(digits_end) && digits_end - end <= 4) {
+      if (!AlnumAt(digits_end) && digits_end - end <= 4 && !Overlaps(begin, digits_end)) {
         if (std::optional<Cidr> cidr = Cidr::Parse(view.substr(begin, digits_end - begin))) {
           Add(begin, digits_end, IndicatorType::kCidr, cidr->ToString());
           continue;

@@ -129,6 +129,10 @@ TEST(Extract, UrlsTakePrecedence) {
         {T::kDomain, "evil.com", "evil.com"},
         {T::kUrl, "5.6.7.8:443/x", "5.6.7.8:443/x"}}},
       {"\"https://evil.com/a\"", {{T::kUrl, "https://evil.com/a", "https://evil.com/a"}}},
+      // Found by fuzz_indicators: a prefix length that an e-mail address already took.
+      {"see 2001:db8::/3+ops@example.com",
+       {{T::kIpv6, "2001:db8::", "2001:db8::"},
+        {T::kEmail, "3+ops@example.com", "3+ops@example.com"}}},
       // Found by fuzz_indicators: "hxxps:" inside a path is not a scheme to refang.
       {"to hxxps://evil[.]example[.]com:6886/gate.hxxps:..",
        {{T::kUrl, "https://evil.example.com:6886/gate.hxxps",
