@@ -93,7 +93,7 @@ std::string Escape(std::string_view text) {
 }
 
 // One output line of text: a leading '.' would make it a request, so it is guarded with \&.
-std::string Line(std::string_view escaped) {
+std::string RoffLine(std::string_view escaped) {
   std::string line = escaped.starts_with('.') ? "\\&" : "";
   line += escaped;
   line += '\n';
@@ -137,14 +137,14 @@ bool AppendText(std::string_view text, TextContext context, bool fresh, std::str
         if (state == State::kBreak) out += paragraph;
         out += section ? ".RS 4\n.nf\n" : ".nf\n";
       }
-      out += Line(Escape(line.substr(2)));
+      out += RoffLine(Escape(line.substr(2)));
       state = State::kPre;
     } else if (section && line.starts_with("- ")) {
-      out += ".IP \\(bu 2\n" + Line(Escape(line.substr(line.find_first_not_of(' ', 2))));
+      out += ".IP \\(bu 2\n" + RoffLine(Escape(line.substr(line.find_first_not_of(' ', 2))));
       state = State::kParagraph;
     } else {
       if (state == State::kBreak) out += paragraph;
-      out += Line(Escape(line.substr(line.find_first_not_of(' '))));
+      out += RoffLine(Escape(line.substr(line.find_first_not_of(' '))));
       state = State::kParagraph;
     }
   }
@@ -181,7 +181,7 @@ std::string OptionFacts(const OptionDoc& option) {
 }
 
 void AppendEntry(const std::string& tag, const OptionDoc& option, std::string& out) {
-  out += ".TP\n" + Line(tag);
+  out += ".TP\n" + RoffLine(tag);
   const std::string facts = OptionFacts(option);
   const bool in_paragraph = AppendText(option.description, TextContext::kEntry, true, out);
   // The facts go on a line of their own (descriptions often lack a final period), or in a
@@ -214,7 +214,7 @@ std::string UsageWords(const CommandDoc& command) {
 void AppendSynopsis(const CommandDoc& command, bool recursive, std::string& out) {
   out += ".B " + Escape(command.FullName()) + "\n";
   const std::string words = UsageWords(command);
-  if (!words.empty()) out += Line(words.starts_with(' ') ? words.substr(1) : words);
+  if (!words.empty()) out += RoffLine(words.starts_with(' ') ? words.substr(1) : words);
   if (!recursive) return;
   for (const CommandDoc& sub : command.subcommands) {
     out += ".br\n";
@@ -239,7 +239,7 @@ void AppendOptions(const CommandDoc& command, bool top_level, std::string& out) 
   const std::vector<std::string> groups = Groups(command.options);
   for (const std::string& group : groups) {
     if (groups.size() > 1)
-      out += top_level ? ".SS " + Quote(group) + "\n" : ".PP\n" + Line(Italic(group + ":"));
+      out += top_level ? ".SS " + Quote(group) + "\n" : ".PP\n" + RoffLine(Italic(group + ":"));
     for (const OptionDoc& option : command.options) {
       // A subcommand's own --help is the same as the tool's, which is already listed.
       if (option.group != group || (!top_level && option.is_help)) continue;
@@ -272,7 +272,7 @@ void AppendExitStatus(const ToolInfo& info, std::string& out) {
   out += ".SH \"EXIT STATUS\"\n";
   for (const ExitCodeInfo& exit : AllExitCodes()) {
     out += ".TP\n.B " + std::to_string(static_cast<int>(exit.code)) + "\n";
-    out += Line(Escape(exit.meaning));
+    out += RoffLine(Escape(exit.meaning));
   }
   AppendText(info.exit_status_notes, TextContext::kSection, /*fresh=*/false, out);
 }
@@ -306,7 +306,7 @@ void AppendSeeAlso(const ToolInfo& info, std::string& out) {
     if (open != std::string::npos && open > 0 && entry.ends_with(')')) {
       out += ".BR " + Quote(entry.substr(0, open)) + " " + Quote(entry.substr(open) + comma) + "\n";
     } else {
-      out += Line(Escape(entry + comma));
+      out += RoffLine(Escape(entry + comma));
     }
   }
 }
@@ -332,7 +332,7 @@ std::string ManPage(const ToolInfo& info, const CLI::App& app, std::string_view 
   }
   out += ".TH " + Quote(Upper(info.name)) + " 1 \"" + plain_date + "\" " + Quote(version) +
          " \"seckit Manual\"\n";
-  out += ".SH NAME\n" + Line(Escape(info.name) + " \\- " + Escape(info.summary));
+  out += ".SH NAME\n" + RoffLine(Escape(info.name) + " \\- " + Escape(info.summary));
   out += ".SH SYNOPSIS\n";
   AppendSynopsis(root, /*recursive=*/true, out);
   const std::string& description = info.description.empty() ? root.description : info.description;

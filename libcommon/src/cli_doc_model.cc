@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <cctype>
 
+#include "seckit/text.h"
+
 namespace seckit::cli_doc {
 namespace {
 
@@ -136,12 +138,6 @@ CommandDoc DescribeAt(const CLI::App& app, std::vector<std::string> path) {
   return doc;
 }
 
-std::string_view Trim(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\n") - begin + 1);
-}
-
 }  // namespace
 
 std::string CommandDoc::FullName() const {
@@ -159,7 +155,7 @@ CommandDoc Describe(const CLI::App& app, std::string_view name) {
 
 std::vector<std::string> ParseChoices(std::string_view full_type_name) {
   for (std::string_view part : SplitTopLevel(full_type_name, ':')) {
-    part = Trim(part);
+    part = TrimAsciiSpace(part);
     // CheckedTransformer describes itself as "value in {key->value,...} OR {value,...}".
     if (part.starts_with("value in ")) part.remove_prefix(9);
     if (!part.starts_with('{')) continue;
@@ -176,7 +172,7 @@ std::vector<std::string> ParseChoices(std::string_view full_type_name) {
 }
 
 std::string Summary(std::string_view text) {
-  const std::string_view first = Trim(text.substr(0, text.find("\n\n")));
+  const std::string_view first = TrimAsciiSpace(text.substr(0, text.find("\n\n")));
   std::string summary;
   for (const char c : first) {
     const bool space = c == '\n' || c == '\t' || c == ' ';

@@ -14,6 +14,7 @@
 
 #include "seckit/interrupt.h"
 #include "seckit/progress.h"
+#include "seckit/text.h"
 
 namespace seckit {
 namespace {
@@ -40,12 +41,6 @@ const EVP_MD* Md(HashAlgorithm algorithm) {
     }
   }
   return nullptr;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -102,7 +97,7 @@ Result<std::vector<HashAlgorithm>> ParseHashList(std::string_view list) {
   std::string_view rest = list;
   while (true) {
     const size_t comma = rest.find(',');
-    const std::string_view entry = Trim(rest.substr(0, comma));
+    const std::string_view entry = TrimAsciiSpace(rest.substr(0, comma));
     if (entry.empty()) {
       return Status::Usage("empty entry in hash list '" + std::string(list) +
                            "' (expected a comma-separated list of md5, sha1, sha256)");
@@ -162,7 +157,7 @@ Result<std::string> Hasher::Final() {
     return Status::Internal("OpenSSL failed computing " +
                             std::string(HashAlgorithmName(algorithm_)));
   }
-  std::string hex(2 * length, '\0');
+  std::string hex(size_t{2} * length, '\0');
   for (size_t i = 0; i < length; ++i) {
     hex[2 * i] = kHex[digest[i] >> 4];
     hex[2 * i + 1] = kHex[digest[i] & 0xf];

@@ -8,6 +8,7 @@
 
 #include "indicators_internal.h"
 #include "seckit/ip.h"
+#include "seckit/text.h"
 
 namespace seckit {
 namespace {
@@ -154,10 +155,6 @@ std::optional<Indicator> ClassifyRefanged(std::string_view t) {
   return domain ? make(IndicatorType::kDomain, std::move(*domain)) : std::nullopt;
 }
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 }  // namespace
 
 std::string_view IndicatorTypeName(IndicatorType type) {
@@ -218,18 +215,16 @@ const std::vector<std::string_view>& FileExtensionTlds() {
 }
 
 std::optional<Indicator> Classify(std::string_view token) {
-  size_t begin = 0, end = token.size();
-  while (begin < end && IsAsciiSpace(token[begin])) ++begin;
-  while (end > begin && IsAsciiSpace(token[end - 1])) --end;
-  const std::string refanged = Refang(token.substr(begin, end - begin));
+  const std::string_view trimmed = TrimAsciiSpace(token);
+  const std::string refanged = Refang(trimmed);
   for (char c : refanged) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return std::nullopt;  // not one token
   }
   if (refanged.empty()) return std::nullopt;
   std::optional<Indicator> indicator = ClassifyRefanged(refanged);
   if (indicator) {
-    indicator->offset = begin;
-    indicator->length = end - begin;
+    indicator->offset = static_cast<size_t>(trimmed.data() - token.data());
+    indicator->length = trimmed.size();
   }
   return indicator;
 }

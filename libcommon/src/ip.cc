@@ -4,20 +4,12 @@
 
 #include <cstring>
 
+#include "seckit/text.h"
+
 namespace seckit {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// The value of a hex digit, or -1.
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // A strict dotted quad (no leading zeros, exactly four parts) filling out[0..3].
 bool ParseV4(std::string_view text, uint8_t* out) {
@@ -29,9 +21,9 @@ bool ParseV4(std::string_view text, uint8_t* out) {
       if (i >= n || text[i] != '.') return false;
       ++i;
     }
-    if (i >= n || !IsDigit(text[i])) return false;
+    if (i >= n || !IsAsciiDigit(text[i])) return false;
     unsigned value = static_cast<unsigned>(text[i++] - '0');
-    while (i < n && IsDigit(text[i])) {
+    while (i < n && IsAsciiDigit(text[i])) {
       if (value == 0) return false;  // a leading zero: octal in some parsers, so ambiguous
       value = value * 10 + static_cast<unsigned>(text[i++] - '0');
       if (value > 255) return false;
@@ -48,7 +40,7 @@ bool ParseV6Group(std::string_view text, size_t* pos, uint16_t* groups, int* cou
   const size_t start = i;
   unsigned value = 0;
   int digits = 0;
-  for (int v; i < n && digits < 5 && (v = HexValue(text[i])) >= 0; ++i, ++digits) {
+  for (int v; i < n && digits < 5 && (v = HexDigitValue(text[i])) >= 0; ++i, ++digits) {
     value = value * 16 + static_cast<unsigned>(v);
   }
   if (digits == 0) return false;
@@ -340,7 +332,7 @@ std::optional<Cidr> Cidr::Parse(std::string_view text, bool* host_bits_set) {
     }
     len = 0;
     for (char c : digits) {
-      if (!IsDigit(c)) return std::nullopt;
+      if (!IsAsciiDigit(c)) return std::nullopt;
       len = len * 10 + (c - '0');
     }
   }

@@ -15,7 +15,7 @@ std::optional<Measured> MeasureGzip(std::span<const uint8_t> d) {
   if (d[9] > 13 && d[9] != 255) return std::nullopt;  // OS byte
   z_stream z{};
   if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return std::nullopt;
-  std::vector<uint8_t> sink(256 * 1024);
+  std::vector<uint8_t> sink(size_t{256} * 1024);
   uint64_t fed = 0;
   int rc = Z_OK;
   while (rc == Z_OK) {

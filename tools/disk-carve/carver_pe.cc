@@ -24,9 +24,11 @@ std::optional<Measured> MeasurePe(std::span<const uint8_t> d) {
   uint64_t end = Le32(d, opt + 60);  // SizeOfHeaders
   const uint64_t dir_count_at = plus ? opt + 108 : opt + 92;
   const uint64_t dirs = plus ? opt + 112 : opt + 96;
-  if (Le32(d, dir_count_at) > 4 && dirs + 5 * 8 <= opt + optional_size) {
-    const uint64_t cert_offset = Le32(d, dirs + 4 * 8);
-    const uint64_t cert_size = Le32(d, dirs + 4 * 8 + 4);
+  // Data directory entries are 8 bytes; the fifth (index 4) is the certificate table.
+  constexpr uint64_t kDirEntry = 8;
+  if (Le32(d, dir_count_at) > 4 && dirs + 5 * kDirEntry <= opt + optional_size) {
+    const uint64_t cert_offset = Le32(d, dirs + 4 * kDirEntry);
+    const uint64_t cert_size = Le32(d, dirs + 4 * kDirEntry + 4);
     if (cert_offset != 0 && cert_size != 0) end = std::max(end, cert_offset + cert_size);
   }
   const uint64_t table = opt + optional_size;

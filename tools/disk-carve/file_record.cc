@@ -27,7 +27,7 @@ void WriteMeta(JsonWriter& w, const TSK_FS_META& meta, bool has_owner) {
     w.Field("gid", std::to_string(meta.gid));
   }
   char mode[8];
-  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(meta.mode) & 07777u);
+  (void)std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(meta.mode) & 07777u);
   w.Field("mode", std::string_view(mode));
 }
 

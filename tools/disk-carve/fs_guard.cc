@@ -161,7 +161,7 @@ Status FsGuard::Run(const std::string& where, const GuardedWork& work) {
   auto* progress = new (ch.shared) std::atomic<uint64_t>(0);
   // What is buffered now is written once, by us, before the child's records.
   SECKIT_RETURN_IF_ERROR(io_.out.Flush());
-  std::fflush(nullptr);
+  (void)std::fflush(nullptr);
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) return Status::Internal(std::string("fork: ") + std::strerror(errno));

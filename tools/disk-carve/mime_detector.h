@@ -25,7 +25,7 @@ class MimeDetector {
   std::string Detect(std::span<const uint8_t> head) const;
 
   // How many leading bytes of a file are worth passing to Detect.
-  static constexpr size_t kHeadSize = 64 * 1024;
+  static constexpr size_t kHeadSize = size_t{64} * 1024;
 
  private:
   explicit MimeDetector(magic_set* magic) : magic_(magic) {}

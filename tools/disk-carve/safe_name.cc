@@ -34,7 +34,7 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
 
 void AppendEscaped(std::string& out, unsigned char c) {
   char hex[4];
-  std::snprintf(hex, sizeof hex, "%%%02X", c);
+  (void)std::snprintf(hex, sizeof hex, "%%%02X", c);
   out += hex;
 }
 
@@ -83,8 +83,10 @@ std::string SafeComponent(std::string_view name) {
     else if (cut >= 2 && out[cut - 2] == '%')
       cut -= 2;
     char tail[18];
-    std::snprintf(tail, sizeof tail, "~%016llx", static_cast<unsigned long long>(Fnv1a(name)));
-    out = out.substr(0, cut) + tail;
+    (void)std::snprintf(tail, sizeof tail, "~%016llx",
+                        static_cast<unsigned long long>(Fnv1a(name)));
+    out.resize(cut);
+    out += tail;
   }
   return out;
 }

@@ -42,7 +42,7 @@ constexpr const char* kSetup =
     "add rule inet seckit output ip6 daddr @host6 drop\n"
     "add rule inet seckit output ip6 daddr @net6 drop\n";
 
-std::string SetOf(const Cidr& c) {
+std::string NftSetOf(const Cidr& c) {
   return std::string(c.IsHost() ? "host" : "net") + (c.is_v4() ? "4" : "6");
 }
 
@@ -56,7 +56,7 @@ std::string ElementText(const Cidr& c) {
 }
 
 std::string Element(const std::string& verb, const Cidr& c, int64_t ttl) {
-  std::string line = verb + " element inet seckit " + SetOf(c) + " { " + ElementText(c);
+  std::string line = verb + " element inet seckit " + NftSetOf(c) + " { " + ElementText(c);
   if (ttl > 0) line += " timeout " + std::to_string(ttl) + "s";
   return line + " }";
 }
@@ -86,7 +86,7 @@ class NftBackend : public Backend {
     for (const char* set : {"host4", "host6", "net4", "net6"}) {
       size_t in_statement = 0;
       for (const BlockEntry& e : entries) {
-        if (e.refresh || SetOf(e.cidr) != set) continue;
+        if (e.refresh || NftSetOf(e.cidr) != set) continue;
         batch += in_statement == 0 ? "add element inet seckit " + std::string(set) + " { " : ", ";
         batch += ElementText(e.cidr);
         if (e.ttl_seconds > 0) batch += " timeout " + std::to_string(e.ttl_seconds) + "s";

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "seckit/text.h"
+
 namespace seckit::fw_block {
 namespace {
 
@@ -19,18 +21,11 @@ std::string ReadText(const char* path) {
   return s.str();
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Hex text of `n` bytes into `out`; false when malformed.
 bool Unhex(std::string_view text, uint8_t* out, size_t n) {
   if (text.size() != 2 * n) return false;
   for (size_t i = 0; i < n; ++i) {
-    const int hi = HexDigit(text[2 * i]), lo = HexDigit(text[2 * i + 1]);
+    const int hi = HexDigitValue(text[2 * i]), lo = HexDigitValue(text[2 * i + 1]);
     if (hi < 0 || lo < 0) return false;
     out[i] = static_cast<uint8_t>(hi * 16 + lo);
   }

@@ -74,6 +74,7 @@ char DetectSeparator(std::string_view line) {
 
 std::array<int, kCsvFieldCount> MapHeader(const std::vector<std::string>& header) {
   std::vector<std::string> names;
+  names.reserve(header.size());
   for (const std::string& h : header) names.push_back(NormalName(h));
   std::vector<bool> used(names.size(), false);
   std::array<int, kCsvFieldCount> columns;

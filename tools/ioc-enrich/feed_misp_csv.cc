@@ -19,11 +19,11 @@ constexpr std::array<std::string_view, kCount> kNames = {"type",       "value", 
 // object_relation,attribute_tag.
 constexpr std::array<int, kCount> kDefaultColumns = {3, 4, 5, 6, 7, 9, -1, -1, -1};
 
-using Columns = std::array<int, kCount>;
+using MispColumns = std::array<int, kCount>;
 
-// Columns by name when `row` is a header; nullopt when it is data.
-std::optional<Columns> HeaderColumns(const std::vector<std::string_view>& row) {
-  Columns columns;
+// MispColumns by name when `row` is a header; nullopt when it is data.
+std::optional<MispColumns> HeaderColumns(const std::vector<std::string_view>& row) {
+  MispColumns columns;
   columns.fill(-1);
   for (size_t i = 0; i < row.size(); ++i) {
     const std::string name = NormalName(row[i]);
@@ -35,13 +35,13 @@ std::optional<Columns> HeaderColumns(const std::vector<std::string_view>& row) {
   return columns;
 }
 
-std::string_view FieldOf(const std::vector<std::string_view>& row, const Columns& columns,
+std::string_view FieldOf(const std::vector<std::string_view>& row, const MispColumns& columns,
                          Column c) {
   const int i = columns[c];
   return i >= 0 && static_cast<size_t>(i) < row.size() ? row[i] : std::string_view();
 }
 
-Status ReadRow(const std::vector<std::string_view>& row, const Columns& columns, uint64_t line,
+Status ReadRow(const std::vector<std::string_view>& row, const MispColumns& columns, uint64_t line,
                std::vector<std::string_view>& tags, FeedSink& sink) {
   const std::string where = sink.At(line);
   if (static_cast<size_t>(std::max(columns[kType], columns[kValue])) >= row.size()) {
@@ -77,7 +77,7 @@ Status ReadRow(const std::vector<std::string_view>& row, const Columns& columns,
 Status LoadMispCsv(std::string_view text, FeedSink& sink) {
   CsvReader reader(text, ',');
   CsvReader::Record record;
-  std::optional<Columns> columns;
+  std::optional<MispColumns> columns;
   std::vector<std::string_view> tags;
   while (reader.Next(record)) {
     if (record.kind == CsvReader::Record::Kind::kComment) continue;

@@ -23,7 +23,7 @@ bool Value(const MMDB_entry_s& entry, uint32_t type, MMDB_entry_data_s& data, Pa
 }
 
 template <typename... Path>
-bool String(const MMDB_entry_s& entry, std::string& out, Path... path) {
+bool MmdbString(const MMDB_entry_s& entry, std::string& out, Path... path) {
   MMDB_entry_data_s data;
   if (!Value(entry, MMDB_DATA_TYPE_UTF8_STRING, data, path...) || data.data_size == 0) {
     return false;
@@ -40,7 +40,7 @@ bool Double(const MMDB_entry_s& entry, std::optional<double>& out, const char* a
 }
 
 // Autonomous system numbers are uint32 in MaxMind's databases; other writers pick other widths.
-bool Number(const MMDB_entry_s& entry, std::optional<uint32_t>& out, const char* key) {
+bool MmdbNumber(const MMDB_entry_s& entry, std::optional<uint32_t>& out, const char* key) {
   MMDB_entry_s start = entry;
   MMDB_entry_data_s data;
   if (MMDB_get_value(&start, &data, key, static_cast<const char*>(nullptr)) != MMDB_SUCCESS ||
@@ -133,13 +133,13 @@ bool GeoDatabase::Lookup(const IpAddress& address, GeoContext& geo) const {
   if (error != MMDB_SUCCESS || !result.found_entry) return false;
   const MMDB_entry_s& entry = result.entry;
   bool found = false;
-  found |= String(entry, geo.country_iso_code, "country", "iso_code");
-  found |= String(entry, geo.country_name, "country", "names", "en");
-  found |= String(entry, geo.city_name, "city", "names", "en");
+  found |= MmdbString(entry, geo.country_iso_code, "country", "iso_code");
+  found |= MmdbString(entry, geo.country_name, "country", "names", "en");
+  found |= MmdbString(entry, geo.city_name, "city", "names", "en");
   found |= Double(entry, geo.latitude, "location", "latitude");
   found |= Double(entry, geo.longitude, "location", "longitude");
-  found |= Number(entry, geo.as_number, "autonomous_system_number");
-  found |= String(entry, geo.as_organization, "autonomous_system_organization");
+  found |= MmdbNumber(entry, geo.as_number, "autonomous_system_number");
+  found |= MmdbString(entry, geo.as_organization, "autonomous_system_organization");
   return found;
 }
 

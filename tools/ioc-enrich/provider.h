@@ -22,11 +22,11 @@ namespace seckit::ioc_enrich {
 // How politely to use a provider (defaults per provider from its documented free-tier limits;
 // each overridable in the config, [ioc-enrich.providers.NAME]).
 struct ProviderLimits {
-  double requests_per_minute = 0;  // 0: no limit
-  int64_t daily_quota = 0;         // 0: no limit
-  int concurrency = 8;             // requests in flight at once
-  TimeNs cache_ttl = 24 * 3600 * kNsPerSecond;      // how long a found answer is reused
-  TimeNs negative_ttl = 6 * 3600 * kNsPerSecond;    // how long "not found" is reused
+  double requests_per_minute = 0;                         // 0: no limit
+  int64_t daily_quota = 0;                                // 0: no limit
+  int concurrency = 8;                                    // requests in flight at once
+  TimeNs cache_ttl = TimeNs{24} * 3600 * kNsPerSecond;    // how long a found answer is reused
+  TimeNs negative_ttl = TimeNs{6} * 3600 * kNsPerSecond;  // how long "not found" is reused
 };
 
 class Provider {
@@ -50,9 +50,9 @@ class Provider {
 // The providers ioc-enrich knows by name, and "generic" ones declared in the config.
 // `base_url` overrides the provider's documented endpoint (--provider-url NAME=URL; tests, proxies,
 // mirrors); empty means the default. Keys come from config.GetSecret(name). Limits are read from
-// [ioc-enrich.providers.NAME] (requests_per_minute, daily_quota, concurrency, cache_ttl, negative_ttl
-// in seconds). Unknown names, a missing required key, or a bad generic declaration: Status::Config
-// or Status::Usage with a clear message.
+// [ioc-enrich.providers.NAME] (requests_per_minute, daily_quota, concurrency, cache_ttl,
+// negative_ttl in seconds). Unknown names, a missing required key, or a bad generic declaration:
+// Status::Config or Status::Usage with a clear message.
 Result<std::unique_ptr<Provider>> MakeProvider(std::string_view name, const std::string& base_url,
                                                const Config& config);
 

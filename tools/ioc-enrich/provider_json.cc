@@ -5,18 +5,14 @@
 #include <cmath>
 #include <limits>
 
+#include "seckit/text.h"
+
 namespace seckit::ioc_enrich {
 namespace {
 
 bool IsUnreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 bool IsDecimal(std::string_view s) {
@@ -165,7 +161,7 @@ void KeepLatest(std::optional<TimeNs>& at, std::optional<TimeNs> t) {
 }
 
 std::optional<TimeNs> ParseApiTime(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (text.empty()) return std::nullopt;
   if (std::optional<TimeNs> t = ParseRfc3339(text)) return t;
   std::string fixed(text);
@@ -224,7 +220,7 @@ int ClampScore(double score) {
 }
 
 void AddTag(std::vector<std::string>& tags, std::string_view tag) {
-  tag = Trim(tag);
+  tag = TrimAsciiSpace(tag);
   if (tag.empty() || tags.size() >= kMaxTags) return;
   if (std::find(tags.begin(), tags.end(), tag) != tags.end()) return;
   tags.emplace_back(tag);

@@ -7,19 +7,12 @@
 #include <cstdint>
 #include <string>
 
+#include "seckit/text.h"
+
 namespace seckit::ioc_enrich {
 namespace {
 
 constexpr int64_t kMaxRetryAfterSeconds = 100LL * 365 * 86'400;  // beyond this: "forever"
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -50,7 +43,7 @@ TimeNs BackoffDelay(int retry, TimeNs base, TimeNs cap, std::mt19937_64& rng) {
 }
 
 std::optional<TimeNs> ParseRetryAfter(std::string_view value, TimeNs now) {
-  value = Trim(value);
+  value = TrimAsciiSpace(value);
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     int64_t seconds = 0;

@@ -82,7 +82,7 @@ bool IsCompressedMagic(const unsigned char* magic, ssize_t n) {
 
 // Reads and drops the first `offset` bytes of `in`.
 Status Skip(InputSource& in, uint64_t offset) {
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(size_t{256} * 1024);
   uint64_t done = 0;
   while (done < offset) {
     if (Interrupted()) return Status::Interrupted();

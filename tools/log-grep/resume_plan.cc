@@ -218,7 +218,10 @@ void Planner::EmitSet(RotationSet& set, std::vector<ReadPlan>& plans) {
     const Candidate& c = set.members[k];
     const StateEntry* entry = c.entry >= 0 ? &entries_[static_cast<size_t>(c.entry)] : nullptr;
     const FileIdentity& id = c.probe.identity;
-    switch (c.match) {
+    // A match other than kDuplicate is set together with its state entry; were one ever set
+    // alone, the file is treated as unmatched (read from its start), which loses nothing.
+    const Match match = entry == nullptr && c.match != Match::kDuplicate ? Match::kNone : c.match;
+    switch (match) {
       case Match::kDuplicate:
         diag_.Note("the same file as another input: read once", c.path);
         break;

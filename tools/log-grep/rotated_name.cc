@@ -6,14 +6,15 @@
 #include <map>
 #include <utility>
 
+#include "seckit/text.h"
+
 namespace seckit::log_grep {
 namespace {
 
 constexpr std::array<std::string_view, 6> kCompressionSuffixes = {".gz",  ".zst", ".xz",
                                                                   ".bz2", ".lz4", ".Z"};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsStampChar(char c) { return IsDigit(c) || c == '-' || c == '_'; }
+bool IsStampChar(char c) { return IsAsciiDigit(c) || c == '-' || c == '_'; }
 
 // Splits NAME into BASE and STAMP when NAME is "BASE.STAMP" or "BASE-STAMP"; false otherwise.
 bool SplitStamp(std::string_view name, std::string_view& base, std::string_view& stamp) {
@@ -28,7 +29,8 @@ bool SplitStamp(std::string_view name, std::string_view& base, std::string_view&
     return false;
   }
   std::string_view digits = name.substr(separator + 1);
-  if (separator == 0 || digits.empty() || !IsDigit(digits.front()) || !IsDigit(digits.back())) {
+  if (separator == 0 || digits.empty() || !IsAsciiDigit(digits.front()) ||
+      !IsAsciiDigit(digits.back())) {
     return false;
   }
   base = name.substr(0, separator);
@@ -39,7 +41,7 @@ bool SplitStamp(std::string_view name, std::string_view& base, std::string_view&
 bool LooksLikeDate(std::string_view stamp) {
   size_t digits = 0;
   for (char c : stamp) {
-    if (!IsDigit(c)) return true;  // "2026-11-24"
+    if (!IsAsciiDigit(c)) return true;  // "2026-11-24"
     ++digits;
   }
   return digits >= 6;
@@ -50,7 +52,7 @@ int CompareNumbers(std::string_view a, std::string_view b) {
   auto normalize = [](std::string_view text) {
     std::string digits;
     for (char c : text) {
-      if (IsDigit(c) && !(digits.empty() && c == '0')) digits.push_back(c);
+      if (IsAsciiDigit(c) && !(digits.empty() && c == '0')) digits.push_back(c);
     }
     return digits;
   };

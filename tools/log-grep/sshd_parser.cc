@@ -15,7 +15,7 @@ using scan::ParsePort;
 using scan::TrimLeft;
 using scan::TrimRight;
 
-constexpr std::string_view kNpos = {};
+constexpr std::string_view kNoTail = {};
 
 bool Consume(std::string_view& text, std::string_view prefix) {
   if (text.substr(0, prefix.size()) != prefix) return false;
@@ -59,7 +59,7 @@ void SplitAddressPort(std::string_view text, std::string_view& address,
   text = TrimLeft(text);
   const size_t space = text.find(' ');
   address = text.substr(0, space);
-  tail = space == std::string_view::npos ? kNpos : TrimLeft(text.substr(space));
+  tail = space == std::string_view::npos ? kNoTail : TrimLeft(text.substr(space));
   port.reset();
   std::string_view rest = tail;
   if (!Consume(rest, "port ")) return;
@@ -103,7 +103,7 @@ bool ParseLogin(std::string_view message, LogEvent& event) {
     }
   }
   method = method.substr(0, method.find('/'));  // "keyboard-interactive/pam"
-  if (method.empty()) return false;               // "/x" names no method
+  if (method.empty()) return false;             // "/x" names no method
   std::string_view rest = message.substr(space + 1);
   if (!Consume(rest, "for ")) return false;
   const size_t from = rest.rfind(" from ");

@@ -3,15 +3,14 @@
 #include <charconv>
 #include <climits>
 
+#include "seckit/text.h"
 #include "where_program.h"
 
 namespace seckit::log_grep {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 size_t SkipDigits(std::string_view text, size_t i) {
-  while (i < text.size() && IsDigit(text[i])) ++i;
+  while (i < text.size() && IsAsciiDigit(text[i])) ++i;
   return i;
 }
 

@@ -2,11 +2,11 @@
 // FILE* cookie over seckit's InputSource, live interfaces with pcap_create/activate.
 #include "capture.h"
 
+#include <poll.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-
-#include <poll.h>
 
 namespace seckit::pcap_extract {
 namespace {
@@ -38,7 +38,7 @@ Result<std::unique_ptr<Capture>> Capture::OpenFile(const std::string& path) {
     file = fopencookie(source.get(), "r", io);
   }
   if (file == nullptr) return Status::NoInput("cannot open " + name + ": " + std::strerror(errno));
-  (void)std::setvbuf(file, nullptr, _IOFBF, 256 * 1024);
+  (void)std::setvbuf(file, nullptr, _IOFBF, size_t{256} * 1024);
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_t* handle =
       pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
@@ -54,7 +54,8 @@ Result<std::unique_ptr<Capture>> Capture::OpenFile(const std::string& path) {
 Result<std::unique_ptr<Capture>> Capture::OpenLive(const LiveOptions& options) {
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_t* handle = pcap_create(options.interface.c_str(), errbuf);
-  if (handle == nullptr) return Status::NoInput("cannot capture on " + options.interface + ": " + errbuf);
+  if (handle == nullptr)
+    return Status::NoInput("cannot capture on " + options.interface + ": " + errbuf);
   pcap_set_snaplen(handle, options.snaplen);
   pcap_set_promisc(handle, options.promiscuous ? 1 : 0);
   pcap_set_timeout(handle, 100);  // ms: the kernel hands over a partly filled buffer this often
@@ -66,8 +67,10 @@ Result<std::unique_ptr<Capture>> Capture::OpenLive(const LiveOptions& options) {
     pcap_close(handle);
     std::string what = "cannot capture on " + options.interface + ": " + why;
     if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED) {
-      return Status::NoPermission(what + " (live capture needs CAP_NET_RAW: run as root, or "
-                                  "`setcap cap_net_raw,cap_net_admin+ep $(command -v pcap-extract)`)");
+      return Status::NoPermission(
+          what +
+          " (live capture needs CAP_NET_RAW: run as root, or "
+          "`setcap cap_net_raw,cap_net_admin+ep $(command -v pcap-extract)`)");
     }
     if (rc == PCAP_ERROR_NO_SUCH_DEVICE) return Status::NoInput(what);
     return Status::Unavailable(what);

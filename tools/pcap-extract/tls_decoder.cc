@@ -102,7 +102,8 @@ void GatherMessage(std::span<const uint8_t> p, Message* message) {
       }
     }
     const size_t take = std::min<size_t>(message->declared - message->body.size(), fragment.size());
-    message->body.insert(message->body.end(), fragment.begin(), fragment.begin() + take);
+    const std::span<const uint8_t> taken = fragment.first(take);
+    message->body.insert(message->body.end(), taken.begin(), taken.end());
     if (header_got == kHandshakeHeader && message->body.size() == message->declared) return;
     if (available < record.length) break;  // the segment ends inside this record
     pos += kRecordHeader + record.length;

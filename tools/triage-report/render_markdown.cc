@@ -9,16 +9,35 @@ std::string Md(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '|': out += "\\|"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '#':
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '|':
+        out += "\\|";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
         out.push_back('\\');
         out.push_back(c);
         break;
-      case '\n': case '\r': case '\t': out.push_back(' '); break;
-      default: out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+      case '\n':
+      case '\r':
+      case '\t':
+        out.push_back(' ');
+        break;
+      default:
+        out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
     }
   }
   return out;
@@ -37,7 +56,7 @@ void Top(const TopList& top, std::string& out) {
   }
 }
 
-void Findings(const Report& r, std::string& out) {
+void MarkdownFindings(const Report& r, std::string& out) {
   out += "\n## Findings\n\n";
   if (r.findings.empty()) out += "No findings.\n";
   for (const Finding* f : r.findings) {
@@ -75,7 +94,8 @@ void RenderMarkdown(const Report& r, std::string& out) {
   out += "- Records: " + Thousands(a.records());
   if (a.duplicates() > 0) out += " (and " + Thousands(a.duplicates()) + " repeated copies)";
   out += " from " + std::to_string(r.inputs.size()) + " input(s)\n";
-  if (r.bad_lines > 0) out += "- Lines that were not JSON objects: " + Thousands(r.bad_lines) + "\n";
+  if (r.bad_lines > 0)
+    out += "- Lines that were not JSON objects: " + Thousands(r.bad_lines) + "\n";
   out += "- Addresses: " + Thousands(r.distinct_addresses) + "\n";
   if (!r.hosts.empty()) {
     out += "- Hosts:";
@@ -84,7 +104,7 @@ void RenderMarkdown(const Report& r, std::string& out) {
   }
   out += "\n| dataset | records |\n|---|---:|\n";
   for (const auto& [name, n] : r.datasets) out += "| " + Md(name) + " | " + Thousands(n) + " |\n";
-  Findings(r, out);
+  MarkdownFindings(r, out);
   out += "## Timeline\n\n| time | severity | event | records |\n|---|---|---|---:|\n";
   for (const TimelineEntry& e : r.timeline) {
     out += "| " + TimeText(e.time) + (e.end > e.time ? " – " + TimeText(e.end) : "") + " | " +
