@@ -116,7 +116,10 @@ Status Carver::Emit(uint64_t offset, const Found& found) {
   inspector_.Update(bytes.value());
   Status wrote = WriteAll(file->fd, bytes.value(), file->path);
   if (::close(file->fd) != 0 && wrote.ok()) wrote = Status::IoError("closing " + file->path);
-  if (!wrote.ok()) return wrote;
+  if (!wrote.ok()) {
+    out_.RemoveFailed(file.value());  // a file in --out is whole or absent
+    return wrote;
+  }
   Result<Inspection> inspection = inspector_.Finish();
   if (!inspection.ok()) return inspection.status();
   ++stats_.carved;

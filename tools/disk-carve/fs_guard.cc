@@ -27,8 +27,16 @@
 namespace seckit::disk_carve {
 namespace {
 
-// Set in a guarded child only: the counter the parent watches (in a MAP_SHARED page).
-std::atomic<uint64_t>* g_progress = nullptr;
+// The MAP_SHARED page of a guarded child and its parent: the progress counter the parent
+// watches, and the path of the file the child is writing (recover), which the parent removes
+// when it has to stop the child before the file is whole.
+struct SharedPage {
+  std::atomic<uint64_t> progress{0};
+  char writing[8192 - sizeof(std::atomic<uint64_t>)] = {};  // NUL-terminated; "" when none
+};
+
+// Set in a guarded child only.
+SharedPage* g_shared = nullptr;
 
 using Clock = std::chrono::steady_clock;
 
@@ -80,11 +88,11 @@ std::string MemoryLimitText(uint64_t n) {
 // The child: limits, the work with its records on `records_fd`, its result on `result_fd`.
 [[noreturn]] void RunChild(const GuardLimits& limits, const std::string& where, Io& io,
                            const GuardedWork& work, int records_fd, int result_fd,
-                           std::atomic<uint64_t>* progress, pid_t parent) {
+                           SharedPage* shared, pid_t parent) {
   // Never outlive the parent (killed, or stopped at a limit it could not report).
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(1);
-  g_progress = progress;
+  g_shared = shared;
 #if !SECKIT_ADDRESS_SANITIZER
   // (AddressSanitizer reserves terabytes of shadow memory: no address-space limit under it.)
   if (limits.memory_bytes != 0) {
@@ -139,14 +147,22 @@ struct Channel {
     for (int fd : {records[0], records[1], result[0], result[1]}) {
       if (fd >= 0) ::close(fd);
     }
-    if (shared != MAP_FAILED) ::munmap(shared, sizeof(std::atomic<uint64_t>));
+    if (shared != MAP_FAILED) ::munmap(shared, sizeof(SharedPage));
   }
 };
 
 }  // namespace
 
 void NoteProgress() {
-  if (g_progress != nullptr) g_progress->fetch_add(1, std::memory_order_relaxed);
+  if (g_shared != nullptr) g_shared->progress.fetch_add(1, std::memory_order_relaxed);
+}
+
+void NoteWriting(std::string_view path) {
+  if (g_shared == nullptr) return;
+  // A path too long to note is not noted: the parent then cannot remove that one file.
+  const size_t n = path.size() < sizeof g_shared->writing ? path.size() : 0;
+  std::memcpy(g_shared->writing, path.data(), n);
+  g_shared->writing[n] = '\0';
 }
 
 Status FsGuard::Run(const std::string& where, const GuardedWork& work) {
@@ -155,10 +171,10 @@ Status FsGuard::Run(const std::string& where, const GuardedWork& work) {
   if (::pipe2(ch.records, O_CLOEXEC) != 0 || ::pipe2(ch.result, O_CLOEXEC) != 0) {
     return Status::Internal(std::string("pipe: ") + std::strerror(errno));
   }
-  ch.shared = ::mmap(nullptr, sizeof(std::atomic<uint64_t>), PROT_READ | PROT_WRITE,
+  ch.shared = ::mmap(nullptr, sizeof(SharedPage), PROT_READ | PROT_WRITE,
                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (ch.shared == MAP_FAILED) return Status::Internal(std::string("mmap: ") + strerror(errno));
-  auto* progress = new (ch.shared) std::atomic<uint64_t>(0);
+  auto* shared = new (ch.shared) SharedPage;
   // What is buffered now is written once, by us, before the child's records.
   SECKIT_RETURN_IF_ERROR(io_.out.Flush());
   (void)std::fflush(nullptr);
@@ -168,7 +184,7 @@ Status FsGuard::Run(const std::string& where, const GuardedWork& work) {
   if (pid == 0) {
     ::close(ch.records[0]);
     ::close(ch.result[0]);
-    RunChild(limits_, where, io_, work, ch.records[1], ch.result[1], progress, parent);
+    RunChild(limits_, where, io_, work, ch.records[1], ch.result[1], shared, parent);
   }
   ::close(ch.records[1]);
   ch.records[1] = -1;
@@ -206,7 +222,7 @@ Status FsGuard::Run(const std::string& where, const GuardedWork& work) {
         break;
       }
     }
-    const uint64_t now_progress = progress->load(std::memory_order_relaxed);
+    const uint64_t now_progress = shared->progress.load(std::memory_order_relaxed);
     const Clock::time_point now = Clock::now();
     if (now_progress != seen) {
       seen = now_progress;
@@ -232,6 +248,14 @@ Status FsGuard::Run(const std::string& where, const GuardedWork& work) {
   }
   int wait_status = 0;
   while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
+  // Stopped or dead in the middle of a file: what it wrote of it goes, so that every file in
+  // --out is whole.
+  if (shared->writing[0] != '\0') {
+    const std::string partial(shared->writing);
+    if (::unlink(partial.c_str()) == 0) {
+      io_.diag.Note("removed " + partial + ", written only in part when the work stopped");
+    }
   }
   if (io_.out.healthy()) {
     pending += ReadToEnd(ch.records[0]);  // records finished before the end

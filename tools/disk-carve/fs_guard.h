@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "seckit/status.h"
 #include "seckit/tool_main.h"
@@ -55,6 +56,11 @@ class FsGuard {
 // Marks progress for the watchdog: called for every entry walked and every chunk of content
 // read. A relaxed increment of a counter shared with the parent; nothing outside a guarded child.
 void NoteProgress();
+
+// Notes the file a guarded child is writing now (recover; "" once it is closed or removed): should
+// the parent have to stop the child before the file is whole, it removes it. Nothing outside a
+// guarded child.
+void NoteWriting(std::string_view path);
 
 }  // namespace seckit::disk_carve
 

@@ -11,6 +11,7 @@
 #include "output_dir.h"
 #include "run_setup.h"
 #include "safe_name.h"
+#include "seckit/interrupt.h"
 
 namespace seckit::disk_carve {
 namespace {
@@ -43,18 +44,25 @@ class Recoverer {
     Result<CreatedFile> created = out_.Create(TargetComponents(fs, entry, several_volumes));
     if (!created.ok()) return created.status();
     const CreatedFile& file = created.value();
+    NoteWriting(file.path);
     bool read_failed = false;
+    // A signal ends the file being written at its next chunk: it is removed, not left in part.
     Result<std::optional<Inspection>> read = reader_.Read(
         fs, entry, io_.diag,
-        [&](std::span<const uint8_t> chunk) { return WriteAll(file.fd, chunk, file.path); },
+        [&](std::span<const uint8_t> chunk) {
+          if (Interrupted()) return Status::Interrupted();
+          return WriteAll(file.fd, chunk, file.path);
+        },
         &read_failed);
     const bool closed = ::close(file.fd) == 0;
     if (!read.ok() || read_failed || !closed) {
       out_.RemoveFailed(file);
+      NoteWriting("");
       if (!read.ok()) return read.status();
       if (!closed) return Status::IoError("closing " + file.path);
       return Status::Ok();
     }
+    NoteWriting("");
     FileRecordExtras extras;
     extras.inspection = &*read.value();
     extras.recovered_path = file.path;
