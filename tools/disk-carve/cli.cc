@@ -144,7 +144,8 @@ ToolSpec MakeSpec() {
       "file, a file system stopped at a limit (see LIMITS): the rest is still listed) or when no "
       "file system is found; 66 when the image "
       "cannot be opened; 73 when a file cannot be created under --out; 78 when no YARA rules "
-      "file compiles.";
+      "file compiles; 130 on SIGINT or SIGTERM, after removing the file being written, so that "
+      "every file under --out is whole.";
   spec.info.see_also = {"fls(1)",      "icat(1)", "mmls(1)",       "mactime(1)",
                         "foremost(1)", "yara(1)", "ioc-enrich(1)", "seckit-format(7)"};
   spec.define = [options](CLI::App& app) { DefineCommands(app, options); };
