@@ -20,6 +20,10 @@ struct Resolution {
   std::vector<Enrichment> enrichments;
   std::vector<std::pair<std::string, std::string>> errors;  // provider, what went wrong
   int pending = 0;                                          // online lookups not answered yet
+  // The threat.enrichments entries written for this indicator found in one field, as JSON text
+  // (field, entries): the same indicators recur in many records, so they are written once and
+  // then copied. Filled by RecordBatch once nothing is pending, when the entries are final.
+  mutable std::vector<std::pair<std::string, std::string>> json_by_field;
 };
 
 class ResolutionTable {
