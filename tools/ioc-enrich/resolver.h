@@ -47,7 +47,8 @@ class Resolver {
   // online providers and .mmdb lookups (local feeds always see every address).
   Resolver(ResolverSources sources, bool all_addresses);
 
-  // Distinct indicators remembered at most between batches (a few hundred bytes each): past
+  // Distinct indicators remembered at most between batches (a few hundred bytes each, and as
+  // much again per field an enriched one's entries were written for, kept as JSON): past
   // this, Forget() starts over, so memory stays bounded on an endless stream of new indicators.
   static constexpr size_t kMaxRemembered = size_t{1} << 18;
 
