@@ -4,11 +4,15 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <thread>
 
 namespace seckit::ioc_enrich::feeds {
 namespace {
 
 uint64_t Hash(std::string_view value) { return std::hash<std::string_view>()(value); }
+
+// Below this many entries of either kind a second thread costs more than it saves.
+constexpr size_t kMinParallel = 4096;
 
 }  // namespace
 
@@ -22,45 +26,46 @@ void FeedIndex::Build(const FeedStore& store) {
   for (uint32_t id = 0; id < n; ++id) {
     (store.entry(id).type == IndicatorType::kCidr ? network_entries : values).push_back(id);
   }
+  // The two tables take about as long to build and share only next_, where each writes the
+  // links of its own entries: large ones are built side by side.
+  if (values.size() < kMinParallel || network_entries.size() < kMinParallel) {
+    BuildValues(values, store);
+    BuildNetworks(network_entries, store);
+    return;
+  }
+  std::jthread networks([&] { BuildNetworks(network_entries, store); });
   BuildValues(values, store);
-  BuildNetworks(network_entries, store);
 }
 
 void FeedIndex::BuildValues(const std::vector<uint32_t>& ids, const FeedStore& store) {
   // At most half full, so probe sequences stay short.
   const size_t capacity = std::bit_ceil(std::max<size_t>(16, 2 * ids.size()));
   mask_ = capacity - 1;
+  slots_.assign(capacity, Slot{});
   // The table is far larger than the caches and every insert lands somewhere else in it:
-  // hashing ahead and prefetching the slot a few inserts early overlaps those misses. The chain
-  // tails live beside the slots while building, so an insert touches one cache line.
-  struct BuildSlot {
-    uint32_t tag = 0;
-    uint32_t head = kNone;
-    uint32_t tail = kNone;
-  };
-  std::vector<BuildSlot> build(capacity);
+  // hashing ahead and prefetching the slot a few inserts early overlaps those misses.
   std::vector<uint64_t> hashes(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) hashes[i] = Hash(store.Value(ids[i]));
   constexpr size_t kAhead = 16;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i + kAhead < ids.size()) __builtin_prefetch(&build[hashes[i + kAhead] & mask_], 1);
+  // Last entry first: a repeated value's chain then grows at its head and ends up in load
+  // order, with no chain tail to keep per slot.
+  for (size_t i = ids.size(); i-- > 0;) {
+    if (i >= kAhead) __builtin_prefetch(&slots_[hashes[i - kAhead] & mask_], 1);
     const uint32_t id = ids[i];
     const uint32_t tag = static_cast<uint32_t>(hashes[i] >> 32);
     for (size_t s = hashes[i] & mask_;; s = (s + 1) & mask_) {
-      BuildSlot& slot = build[s];
+      Slot& slot = slots_[s];
       if (slot.head == kNone) {
-        slot = {tag, id, id};
+        slot = {tag, id};
         break;
       }
       if (slot.tag == tag && store.Value(slot.head) == store.Value(id)) {
-        next_[slot.tail] = id;
-        slot.tail = id;
+        next_[id] = slot.head;
+        slot.head = id;
         break;
       }
     }
   }
-  slots_.resize(capacity);
-  for (size_t s = 0; s < capacity; ++s) slots_[s] = {build[s].tag, build[s].head};
 }
 
 void FeedIndex::BuildNetworks(const std::vector<uint32_t>& network_entries,

@@ -2,6 +2,7 @@
 #ifndef SECKIT_IOC_ENRICH_INDICATOR_FIELDS_H_
 #define SECKIT_IOC_ENRICH_INDICATOR_FIELDS_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,16 @@ class IndicatorFields {
   const std::vector<FieldPath>& paths() const { return paths_; }
 
  private:
+  // Marks in candidate_ the paths that a top-level key of `root` starts: the others cannot
+  // match, and a record has few of the many default fields.
+  void MarkCandidates(simdjson::dom::element root);
+
   std::vector<FieldPath> paths_;
+  // Indexes into paths_ by the first byte of their first part; paths whose first part is empty
+  // are always looked at.
+  std::array<std::vector<size_t>, 256> by_first_byte_;
+  std::vector<size_t> always_;
+  std::vector<char> candidate_;     // per path, for the current record
   std::vector<std::string> texts_;  // reused between records
 };
 

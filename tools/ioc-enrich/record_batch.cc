@@ -9,20 +9,25 @@ namespace seckit::ioc_enrich {
 
 void RecordBatch::AddRecord(const JsonRecord& record, std::vector<RecordMatch>& matches) {
   Entry entry;
-  entry.text.assign(record.raw);
+  SetText(entry, record.raw);
   simdjson::dom::object object = record.root.get_object().value_unsafe();
   entry.merge = object["threat"].error() != simdjson::NO_SUCH_FIELD ||
                 object["ioc"].error() != simdjson::NO_SUCH_FIELD;
   entry.first = matches_.size();
   entry.count = matches.size();
   for (RecordMatch& m : matches) matches_.push_back(std::move(m));
-  text_bytes_ += entry.text.size();
   entries_.push_back(std::move(entry));
+}
+
+void RecordBatch::SetText(Entry& entry, std::string_view text) {
+  entry.text_begin = texts_.size();
+  texts_.append(text);
+  entry.text_end = texts_.size();
 }
 
 void RecordBatch::AddListed(RecordMatch match, const std::string& path, uint64_t line) {
   Entry entry;
-  entry.text = path;
+  SetText(entry, path);
   entry.listed = true;
   entry.line = line;
   entry.first = matches_.size();
@@ -50,7 +55,7 @@ void RecordBatch::Flush() {
     if (entry.listed) {
       WriteListed(entry, summary, errors);
     } else if (summary.enrichments == 0 && errors.empty()) {
-      w_.out().Write(entry.text);  // nothing to add: the record as it came
+      w_.out().Write(Text(entry));  // nothing to add: the record as it came
       w_.out().Write("\n");
       w_.out().RecordDone();
     } else {
@@ -60,16 +65,33 @@ void RecordBatch::Flush() {
   }
   entries_.clear();
   matches_.clear();
-  text_bytes_ = 0;
+  texts_.clear();
 }
 
 void RecordBatch::WriteEnrichments(const Entry& entry) {
   for (size_t i = entry.first; i < entry.first + entry.count; ++i) {
-    const RecordMatch& m = matches_[i];
-    for (const Enrichment& e : m.resolution->enrichments) {
-      WriteEnrichment(w_, e, m.indicator, m.field);
+    WriteMatchEnrichments(matches_[i]);
+  }
+}
+
+// Entries depend only on the resolution (and so the indicator) and the field: the first time
+// they are written, their text is kept in the resolution and later copied as it is.
+void RecordBatch::WriteMatchEnrichments(const RecordMatch& m) {
+  const Resolution& r = *m.resolution;
+  if (r.enrichments.empty()) return;
+  for (const auto& [field, json] : r.json_by_field) {
+    if (field == m.field) {
+      w_.RawJson(json);
+      return;
     }
   }
+  const std::string& written = w_.out().buffer();
+  const size_t start = written.size();
+  for (const Enrichment& e : r.enrichments) WriteEnrichment(w_, e, m.indicator, m.field);
+  if (r.pending != 0) return;  // not final yet (never so when written, but cheap to be sure)
+  std::string_view json = std::string_view(written).substr(start);
+  if (json.front() == ',') json.remove_prefix(1);  // the separator belongs to the array
+  r.json_by_field.emplace_back(m.field, json);
 }
 
 // The input's threat object with our entries added to its enrichments. Entries of a source this
@@ -110,10 +132,12 @@ void RecordBatch::WriteRecord(const Entry& entry, const RecordSummary& summary,
   w_.BeginRecord();
   bool threat_written = false;
   if (!entry.merge) {
-    w_.RawMembers(ObjectMembers(entry.text));
+    w_.RawMembers(ObjectMembers(Text(entry)));
   } else {
     simdjson::dom::object object;
-    if (parser_.parse(entry.text).get_object().get(object) == simdjson::SUCCESS) {
+    const std::string_view text = Text(entry);
+    if (parser_.parse(text.data(), text.size(), true).get_object().get(object) ==
+        simdjson::SUCCESS) {
       for (simdjson::dom::key_value_pair member : object) {
         if (member.key == "ioc") continue;  // ours: replaced below
         if (member.key == "threat") {
@@ -158,7 +182,7 @@ void RecordBatch::WriteListed(const Entry& entry, const RecordSummary& summary,
   w_.EndObject();
   w_.BeginObject("log");
   w_.BeginObject("file");
-  if (entry.text != "-") w_.Field("path", entry.text);
+  if (Text(entry) != "-") w_.Field("path", Text(entry));
   w_.Field("line", entry.line);
   w_.EndObject();
   w_.EndObject();

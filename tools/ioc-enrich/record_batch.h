@@ -19,7 +19,7 @@ namespace seckit::ioc_enrich {
 
 // One indicator of one record, with what the sources said (filled in by the Resolver).
 struct RecordMatch {
-  std::string field;  // the ECS field it was found in
+  std::string_view field;  // the ECS field it was found in (outlives the batch)
   Indicator indicator;
   const Resolution* resolution = nullptr;
 };
@@ -39,7 +39,7 @@ class RecordBatch {
   void AddListed(RecordMatch match, const std::string& path, uint64_t line);
 
   bool full(size_t pending_lookups) const {
-    return entries_.size() >= kMaxRecords || text_bytes_ >= kMaxBytes ||
+    return entries_.size() >= kMaxRecords || texts_.size() >= kMaxBytes ||
            pending_lookups >= kMaxLookups;
   }
   bool empty() const { return entries_.empty(); }
@@ -52,24 +52,31 @@ class RecordBatch {
 
  private:
   struct Entry {
-    std::string text;   // the record's JSON text, or the list file's path for a listed one
+    // The record's JSON text, or the list file's path for a listed one: texts_[begin, end).
+    size_t text_begin = 0, text_end = 0;
     bool listed = false;
-    bool merge = false;  // has a threat or ioc member: rewritten through the parser
-    uint64_t line = 0;   // listed: the line number in the list
+    bool merge = false;           // has a threat or ioc member: rewritten through the parser
+    uint64_t line = 0;            // listed: the line number in the list
     size_t first = 0, count = 0;  // its matches in matches_
   };
+  // Appends `text` to texts_ as the entry's text.
+  void SetText(Entry& entry, std::string_view text);
+  std::string_view Text(const Entry& entry) const {
+    return std::string_view(texts_).substr(entry.text_begin, entry.text_end - entry.text_begin);
+  }
   void WriteRecord(const Entry& entry, const RecordSummary& summary,
                    const std::vector<LookupError>& errors);
   void WriteListed(const Entry& entry, const RecordSummary& summary,
                    const std::vector<LookupError>& errors);
   void WriteEnrichments(const Entry& entry);
+  void WriteMatchEnrichments(const RecordMatch& match);
   void WriteThreatMerged(simdjson::dom::element threat, const Entry& entry);
 
   JsonWriter& w_;
   int min_score_;
   std::vector<Entry> entries_;
   std::vector<RecordMatch> matches_;
-  size_t text_bytes_ = 0;
+  std::string texts_;  // the entries' texts one after another: no allocation per record
   uint64_t written_ = 0;
   uint64_t dropped_ = 0;
   simdjson::dom::parser parser_;  // for records that already have threat or ioc members

@@ -34,8 +34,8 @@ Resolver::Resolver(ResolverSources sources, bool all_addresses)
 
 const Resolution& Resolver::Request(const Indicator& indicator) {
   KeyOf(indicator, key_);
-  if (auto known = known_.find(key_); known != known_.end()) return known->second;
-  Resolution& resolution = known_[key_];
+  auto [resolution, added] = known_.FindOrAdd(key_);
+  if (!added) return resolution;
   AskLocal(indicator, resolution);
   AskProviders(indicator, resolution);
   return resolution;
@@ -43,7 +43,7 @@ const Resolution& Resolver::Request(const Indicator& indicator) {
 
 void Resolver::Forget(size_t limit) {
   if (known_.size() <= limit || !pending_.empty()) return;
-  known_ = {};  // a fresh table: clear() would keep the old bucket array
+  known_.Clear();
 }
 
 void Resolver::AskLocal(const Indicator& indicator, Resolution& resolution) {
@@ -128,23 +128,24 @@ Status Resolver::ResolvePending() {
   batch.swap(pending_);
   for (const Pending& p : batch) {
     const Provider& provider = *sources_.providers[p.provider];
-    sources_.engine->Submit(
-        provider.name(), provider.BuildRequest(p.indicator),
-        [this, &p, &provider, &to_cache](const HttpResponse& response) {
-          Answer answer = response.status == 0 ? Answer::Error(response.error)
-                                               : provider.ParseResponse(p.indicator, response);
-          if (answer.kind != Answer::Kind::kError) {
-            to_cache.push_back({p.provider, p.indicator, answer});
-          }
-          --p.resolution->pending;
-          Apply(provider.name(), std::move(answer), *p.resolution);
-        });
+    sources_.engine->Submit(provider.name(), provider.BuildRequest(p.indicator),
+                            [this, &p, &provider, &to_cache](const HttpResponse& response) {
+                              Answer answer = response.status == 0
+                                                  ? Answer::Error(response.error)
+                                                  : provider.ParseResponse(p.indicator, response);
+                              if (answer.kind != Answer::Kind::kError) {
+                                to_cache.push_back({p.provider, p.indicator, answer});
+                              }
+                              --p.resolution->pending;
+                              Apply(provider.name(), std::move(answer), *p.resolution);
+                            });
   }
   Status run = sources_.engine->Run();
   // Answers arrive in whatever order the network gives; records list them in the order of the
   // sources (local ones first, then the providers as given), as a cached run does.
   std::map<std::string_view, size_t> rank;
-  for (size_t i = 0; i < sources_.providers.size(); ++i) rank[sources_.providers[i]->name()] = i + 1;
+  for (size_t i = 0; i < sources_.providers.size(); ++i)
+    rank[sources_.providers[i]->name()] = i + 1;
   auto by_source = [&rank](const Enrichment& a, const Enrichment& b) {
     auto ra = rank.find(a.provider), rb = rank.find(b.provider);
     return (ra == rank.end() ? 0 : ra->second) < (rb == rank.end() ? 0 : rb->second);
@@ -161,8 +162,8 @@ Status Resolver::ResolvePending() {
       const Provider& provider = *sources_.providers[c.provider];
       const TimeNs ttl = c.answer.kind == Answer::Kind::kFound ? provider.limits().cache_ttl
                                                                : provider.limits().negative_ttl;
-      SECKIT_RETURN_IF_ERROR(
-          sources_.cache->Put(provider.name(), c.indicator.type, c.indicator.value, c.answer, now, ttl));
+      SECKIT_RETURN_IF_ERROR(sources_.cache->Put(provider.name(), c.indicator.type,
+                                                 c.indicator.value, c.answer, now, ttl));
     }
     SECKIT_RETURN_IF_ERROR(sources_.cache->Commit());
   }

@@ -9,7 +9,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,21 +18,15 @@
 #include "http_engine.h"
 #include "local_feeds.h"
 #include "provider.h"
+#include "resolution_table.h"
 #include "seckit/indicators.h"
 #include "seckit/status.h"
 
 namespace seckit::ioc_enrich {
 
-// What all sources said about one indicator.
-struct Resolution {
-  std::vector<Enrichment> enrichments;
-  std::vector<std::pair<std::string, std::string>> errors;  // provider, what went wrong
-  int pending = 0;  // online lookups not answered yet
-};
-
 // Per source, for the summary on stderr.
 struct SourceStats {
-  uint64_t asked = 0;      // distinct indicators looked up (again after Resolver::Forget)
+  uint64_t asked = 0;  // distinct indicators looked up (again after Resolver::Forget)
   uint64_t from_cache = 0;
   uint64_t found = 0;
   uint64_t errors = 0;
@@ -54,7 +47,8 @@ class Resolver {
   // online providers and .mmdb lookups (local feeds always see every address).
   Resolver(ResolverSources sources, bool all_addresses);
 
-  // Distinct indicators remembered at most between batches (a few hundred bytes each): past
+  // Distinct indicators remembered at most between batches (a few hundred bytes each, and as
+  // much again per field an enriched one's entries were written for, kept as JSON): past
   // this, Forget() starts over, so memory stays bounded on an endless stream of new indicators.
   static constexpr size_t kMaxRemembered = size_t{1} << 18;
 
@@ -91,8 +85,8 @@ class Resolver {
 
   ResolverSources sources_;
   bool all_addresses_;
-  std::unordered_map<std::string, Resolution> known_;  // key: type letter + value
-  std::string key_;  // the buffer KeyOf fills
+  ResolutionTable known_;  // key: type letter + value
+  std::string key_;        // the buffer KeyOf fills
   std::vector<Pending> pending_;
   std::map<std::string, SourceStats> stats_;
 };
