@@ -12,7 +12,7 @@ namespace {
 uint64_t Hash(std::string_view value) { return std::hash<std::string_view>()(value); }
 
 // Below this many entries of either kind a second thread costs more than it saves.
-constexpr size_t kMinParallel = 4096;
+constexpr size_t kMinParallelBuild = 4096;
 
 }  // namespace
 
@@ -28,7 +28,7 @@ void FeedIndex::Build(const FeedStore& store) {
   }
   // The two tables take about as long to build and share only next_, where each writes the
   // links of its own entries: large ones are built side by side.
-  if (values.size() < kMinParallel || network_entries.size() < kMinParallel) {
+  if (values.size() < kMinParallelBuild || network_entries.size() < kMinParallelBuild) {
     BuildValues(values, store);
     BuildNetworks(network_entries, store);
     return;
