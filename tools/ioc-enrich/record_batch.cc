@@ -16,7 +16,7 @@ void RecordBatch::AddRecord(const JsonRecord& record, std::vector<RecordMatch>& 
   entry.first = matches_.size();
   entry.count = matches.size();
   for (RecordMatch& m : matches) matches_.push_back(std::move(m));
-  entries_.push_back(std::move(entry));
+  entries_.push_back(entry);
 }
 
 void RecordBatch::SetText(Entry& entry, std::string_view text) {
@@ -33,7 +33,7 @@ void RecordBatch::AddListed(RecordMatch match, const std::string& path, uint64_t
   entry.first = matches_.size();
   entry.count = 1;
   matches_.push_back(std::move(match));
-  entries_.push_back(std::move(entry));
+  entries_.push_back(entry);
 }
 
 void RecordBatch::Flush() {

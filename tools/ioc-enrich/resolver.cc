@@ -34,8 +34,9 @@ Resolver::Resolver(ResolverSources sources, bool all_addresses)
 
 const Resolution& Resolver::Request(const Indicator& indicator) {
   KeyOf(indicator, key_);
-  auto [resolution, added] = known_.FindOrAdd(key_);
-  if (!added) return resolution;
+  const std::pair<Resolution&, bool> found = known_.FindOrAdd(key_);
+  Resolution& resolution = found.first;  // in known_, which keeps it in place
+  if (!found.second) return resolution;
   AskLocal(indicator, resolution);
   AskProviders(indicator, resolution);
   return resolution;
