@@ -3,10 +3,11 @@
 
   lint-unity.py write COMPILE_DB UNITS OUT_DIR
       UNITS lists translation units (absolute paths), one per line. For each directory among
-      them, writes OUT_DIR/<name>.cc, the concatenated text of every unit of that directory;
-      OUT_DIR/<name>.cc.map, the line where each unit starts in it; and OUT_DIR/<name>.cc.dir,
-      the directory. OUT_DIR/compile_commands.json compiles each with the union of its units'
-      include paths and definitions. Prints the unity files' paths, one per line.
+      them (cut into parts of at most MAX_UNITS files, so that both cores stay busy to the end),
+      writes OUT_DIR/<name>.cc, the concatenated text of the part's units; OUT_DIR/<name>.cc.map,
+      the line where each unit starts in it; and OUT_DIR/<name>.cc.units, the units.
+      OUT_DIR/compile_commands.json compiles each with the union of its units' include paths and
+      definitions. Prints the unity files' paths, largest first, one per line.
   lint-unity.py map UNITY_FILE
       Copies clang-tidy's output from stdin to stdout with every UNITY_FILE:LINE:COL replaced
       by the unit's own path, line and column.
@@ -22,6 +23,8 @@ import os
 import re
 import shlex
 import sys
+
+MAX_UNITS = 26  # files per unity file; libcommon/src and log-grep have 26
 
 
 def include_flags(arguments):
@@ -53,28 +56,40 @@ def write(db_path, units_path, out_dir):
         by_dir[os.path.dirname(path)][path] = include_flags(arguments)
 
     os.makedirs(out_dir, exist_ok=True)
-    database = []
+    database, written = [], []
     for directory, files in sorted(by_dir.items()):
-        name = os.path.join(out_dir, directory.strip("/").replace("/", "_") + ".cc")
-        line = 1
-        with open(name, "w") as unity, open(name + ".map", "w") as line_map:
-            for path in sorted(files):
-                text = open(path, encoding="utf-8", errors="surrogateescape").read()
-                if not text.endswith("\n"):
-                    text += "\n"
-                unity.write(text)
-                line_map.write("%d %s\n" % (line, path))
-                line += text.count("\n")
-        with open(name + ".dir", "w") as note:
-            note.write(directory + "\n")
-        # -iquote: the units' own "header.h" includes are found next to them, not next to this.
-        flags = ["-iquote" + directory]
-        flags += list(dict.fromkeys(f for path in sorted(files) for f in files[path]))
-        database.append({"directory": out_dir, "file": name,
-                         "arguments": [compiler] + flags + ["-c", name]})
-        print(name)
+        paths = sorted(files)
+        parts = -(-len(paths) // MAX_UNITS)
+        for part in range(parts):
+            members = paths[part * len(paths) // parts:(part + 1) * len(paths) // parts]
+            name = directory.strip("/").replace("/", "_")
+            name = os.path.join(out_dir, name + ("_%d" % part if parts > 1 else "") + ".cc")
+            write_unit(name, members)
+            # -iquote: the units' own "header.h" includes are found next to them.
+            flags = ["-iquote" + directory]
+            flags += list(dict.fromkeys(f for path in members for f in files[path]))
+            database.append({"directory": out_dir, "file": name,
+                             "arguments": [compiler] + flags + ["-c", name]})
+            written.append((len(members), name))
     with open(os.path.join(out_dir, "compile_commands.json"), "w") as out:
         json.dump(database, out, indent=1)
+    for _, name in sorted(written, key=lambda w: -w[0]):
+        print(name)
+
+
+def write_unit(name, members):
+    """The concatenation of `members` as `name`, with its line map and member list beside it."""
+    line = 1
+    with open(name, "w") as unity, open(name + ".map", "w") as line_map:
+        for path in members:
+            text = open(path, encoding="utf-8", errors="surrogateescape").read()
+            if not text.endswith("\n"):
+                text += "\n"
+            unity.write(text)
+            line_map.write("%d %s\n" % (line, path))
+            line += text.count("\n")
+    with open(name + ".units", "w") as units:
+        units.write("".join(path + "\n" for path in members))
 
 
 def map_positions(unity_file):
