@@ -6,6 +6,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace seckit {
 namespace {
 
@@ -53,13 +57,34 @@ uint32_t Load32(const unsigned char* p) {
   return v;
 }
 
+#if defined(__SSE2__)
+// A bit for each of the 16 bytes at p that is not plain. One signed comparison finds both the
+// control characters (below 0x20) and the bytes from 0x80 (negative as signed bytes).
+uint32_t SpecialMask16(const unsigned char* p) {
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i special =
+      _mm_or_si128(_mm_cmplt_epi8(chunk, _mm_set1_epi8(0x20)),
+                   _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('"')),
+                                _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\\'))));
+  return static_cast<uint32_t>(_mm_movemask_epi8(special));
+}
+#endif
+
 // Whether `text` can be written between quotes as it is. Short texts (most keys and values) are
-// checked as one word built from overlapping loads, never reading outside the text.
+// checked as one word built from overlapping loads, never reading outside the text; long ones
+// (whole log lines, URLs) 16 bytes at a time where SSE2 is there.
 bool IsPlain(std::string_view text) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    uint32_t special = SpecialMask16(p + n - 16);  // the tail, overlapping the last block
+    for (size_t i = 0; i + 16 <= n; i += 16) special |= SpecialMask16(p + i);
+    return special == 0;
+  }
+#endif
   if (n >= 8) {
-    uint64_t special = SpecialBytes(Load64(p + n - 8));  // the tail, overlapping the last block
+    uint64_t special = SpecialBytes(Load64(p + n - 8));
     for (size_t i = 0; i + 8 <= n; i += 8) special |= SpecialBytes(Load64(p + i));
     return special == 0;
   }
@@ -69,6 +94,20 @@ bool IsPlain(std::string_view text) {
   uint64_t word =
       kEveryByte * 'a' << 24 | uint64_t{p[0]} | uint64_t{p[n / 2]} << 8 | uint64_t{p[n - 1]} << 16;
   return SpecialBytes(word) == 0;
+}
+
+// The first byte from p on that is not plain, or `end`.
+const unsigned char* SkipPlain(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+  while (end - p >= 16) {
+    const uint32_t special = SpecialMask16(p);
+    if (special != 0) return p + __builtin_ctz(special);
+    p += 16;
+  }
+#endif
+  while (end - p >= 8 && SpecialBytes(Load64(p)) == 0) p += 8;
+  while (p < end && kByteClasses[*p] == kPlain) ++p;
+  return p;
 }
 
 // Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates, at most
@@ -128,13 +167,9 @@ void AppendJsonString(std::string& out, std::string_view text) {
   const unsigned char* end = p + text.size();
   const unsigned char* run = p;  // start of bytes to copy unchanged
   while (p < end) {
-    while (end - p >= 8 && SpecialBytes(Load64(p)) == 0) p += 8;
+    p = SkipPlain(p, end);
     if (p == end) break;
     uint8_t cls = kByteClasses[*p];
-    if (cls == kPlain) {
-      ++p;
-      continue;
-    }
     if (cls == kMultiByte) {
       size_t n = ValidUtf8Length(p, end);
       if (n != 0) {

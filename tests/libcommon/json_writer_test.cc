@@ -59,14 +59,14 @@ TEST(JsonString, ReplacesInvalidUtf8) {
 TEST(JsonString, RandomBytesAlwaysGiveValidJson) {
   std::mt19937 rng(42);
   for (int round = 0; round < 2000; ++round) {
-    std::string bytes(rng() % 40, '\0');
+    std::string bytes(rng() % 100, '\0');
     for (char& c : bytes) c = static_cast<char>(rng() & 0xFF);
     std::string literal = Quoted(bytes);
     ASSERT_NO_THROW(Decode(literal)) << literal;
   }
 }
 
-// Texts are checked for bytes to escape a word at a time; a byte that needs escaping must be
+// Texts are checked for bytes to escape a word or 16 bytes at a time; a byte that needs escaping must be
 // found at every position of every length, and the plain bytes beside each special range
 // (0x20 after the controls, 0x21/0x23 around '"', 0x5b/0x5d around '\\', 0x7f) must not be.
 TEST(JsonString, FindsSpecialBytesAtEveryPosition) {
@@ -78,7 +78,7 @@ TEST(JsonString, FindsSpecialBytesAtEveryPosition) {
       {'\x1f', "\\u001f"}, {'\0', "\\u0000"}, {'\x80', kFffd}, {'\xff', kFffd},
   };
   const std::string plain = " !#[]~\x7fx";
-  for (size_t n = 1; n <= 33; ++n) {
+  for (size_t n = 1; n <= 70; ++n) {  // past two 16-byte blocks and their tails
     std::string text(n, 'x');
     for (size_t i = 0; i < n; ++i) text[i] = plain[(i * 7 + n) % plain.size()];
     EXPECT_EQ(Quoted(text), "\"" + text + "\"");

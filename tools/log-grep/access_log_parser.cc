@@ -208,7 +208,7 @@ void AddFields(const AccessLine& in, LogEvent& event) {
   if (client.vhost_port) event.AddNumber("destination.port", *client.vhost_port);
   if (client.ip) {
     event.Add("source.ip", {});
-    client.ip->AppendTo(event.fields.back().text);
+    client.ip->AppendTo(event.last_text());
   }
   if (!client.single || !client.ip) event.Add("source.address", client.raw);
   AddUnlessDash(event, "user.name", in.user);

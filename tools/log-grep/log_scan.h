@@ -59,7 +59,7 @@ inline bool AddAddress(LogEvent& event, std::string_view text, std::string_view 
                        std::string_view address_key) {
   if (std::optional<IpAddress> ip = IpAddress::Parse(text)) {
     event.Add(ip_key, {});
-    ip->AppendTo(event.fields.back().text);
+    ip->AppendTo(event.last_text());
     return true;
   }
   if (!text.empty()) event.Add(address_key, text);

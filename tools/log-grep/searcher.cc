@@ -10,6 +10,7 @@
 #include "seckit/diag.h"
 #include "seckit/interrupt.h"
 #include "seckit/output.h"
+#include "seckit/text.h"
 
 namespace seckit::log_grep {
 namespace {
@@ -31,9 +32,7 @@ LogFormat Detect(std::string_view block) {
   return DetectFormat(sample);
 }
 
-size_t CountNewlines(std::string_view text) {
-  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
-}
+size_t CountNewlines(std::string_view text) { return CountByte(text, '\n'); }
 
 std::string_view WithoutCr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -58,7 +57,7 @@ class EventFields : public FieldSource {
     }
     if (name == "event.dataset") out.emplace_back(dataset_);
     if (name == "log.file.path" && !path_.empty()) out.emplace_back(path_);
-    for (const LogField& field : event_.fields) {
+    for (const LogField& field : event_.fields()) {
       if (field.key != name) continue;
       out.push_back(field.is_number ? std::to_string(field.number) : field.text);
     }

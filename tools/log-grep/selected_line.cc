@@ -107,7 +107,7 @@ void JsonLineWriter::WriteParsed(const SelectedLine& line) {
   SetNumber(fields, "log.file.line", static_cast<int64_t>(line.number));
   SetNumber(fields, "log.offset", static_cast<int64_t>(line.offset));
   if (line.event != nullptr) {
-    for (const LogField& parsed : line.event->fields) {
+    for (const LogField& parsed : line.event->fields()) {
       if (parsed.is_number) {
         SetNumber(fields, parsed.key, parsed.number);
       } else {

@@ -3,6 +3,7 @@
 #ifndef SECKIT_TEXT_H_
 #define SECKIT_TEXT_H_
 
+#include <cstddef>
 #include <string_view>
 
 namespace seckit {
@@ -28,6 +29,11 @@ constexpr int HexDigitValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+// How many times `byte` occurs in `text`: what std::count answers, 16 bytes at a time. Counting
+// the newlines of every line a tool writes (line numbers) was a tenth of log-grep's time with
+// std::count, which g++ does not vectorise at -O2.
+size_t CountByte(std::string_view text, char byte);
 
 }  // namespace seckit
 

@@ -173,7 +173,7 @@ TEST(AccessLogParser, NotAccessLog) {
            "a{b} 1.2.3.4 - - [20/May/2015:12:05:17 +0000] \"GET / HTTP/1.1\" 200 235",
        }) {
     EXPECT_FALSE(ParseAccessLogLine(line, e)) << line;
-    EXPECT_TRUE(e.fields.empty() && !e.time) << line;
+    EXPECT_TRUE(e.fields().empty() && !e.time) << line;
   }
 }
 

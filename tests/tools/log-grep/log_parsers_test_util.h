@@ -13,7 +13,7 @@ namespace seckit::log_grep {
 // One field per line, in order: `key="text"` or `key=123`.
 inline std::string Dump(const LogEvent& event) {
   std::string out;
-  for (const LogField& field : event.fields) {
+  for (const LogField& field : event.fields()) {
     out += field.key;
     out += '=';
     if (field.is_number) {
@@ -36,7 +36,7 @@ inline std::string Get(const LogEvent& event, std::string_view key) {
 // True when no key appears twice and no text value is empty (the record contract).
 inline bool WellFormed(const LogEvent& event) {
   std::set<std::string_view> keys;
-  for (const LogField& field : event.fields) {
+  for (const LogField& field : event.fields()) {
     if (!keys.insert(field.key).second) return false;
     if (!field.is_number && field.text.empty()) return false;
   }

@@ -201,7 +201,7 @@ TEST(SyslogParser, Rfc5424Malformed) {
            "<34 - - -",
        }) {
     EXPECT_FALSE(ParseSyslogLine(line, kRef, e)) << line;
-    EXPECT_TRUE(e.fields.empty() && !e.time) << line;
+    EXPECT_TRUE(e.fields().empty() && !e.time) << line;
   }
 }
 
@@ -222,7 +222,7 @@ TEST(SyslogParser, NotSyslog) {
            "[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",
        }) {
     EXPECT_FALSE(ParseSyslogLine(line, kRef, e)) << line;
-    EXPECT_TRUE(e.fields.empty() && !e.time) << line;
+    EXPECT_TRUE(e.fields().empty() && !e.time) << line;
   }
 }
 
