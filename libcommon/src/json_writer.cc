@@ -158,7 +158,9 @@ void AppendEscape(std::string& out, unsigned char c) {
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
-  if (IsPlain(text)) {
+  // A short text is checked whole at once; a long one is not checked first, as the loop below
+  // finds its first special byte anyway, and long texts (log lines) often have one.
+  if (text.size() < 16 && IsPlain(text)) {
     out.append(text);
     out.push_back('"');
     return;

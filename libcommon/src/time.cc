@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cstdint>
 
 namespace seckit {
@@ -119,24 +120,50 @@ TimeNs Now() {
   return static_cast<TimeNs>(ts.tv_sec) * kNsPerSecond + ts.tv_nsec;
 }
 
+namespace {
+
+// The text "YYYY-MM-DDTHH:MM:SS" of the second formatted last, per thread: records come many to
+// a second (log lines, packets), and the civil-date arithmetic was most of the formatting time.
+struct SecondText {
+  int64_t second = INT64_MIN;  // floor(time / kNsPerSecond) of `text`
+  char text[19] = {};
+};
+thread_local SecondText last_second;
+
+}  // namespace
+
 size_t FormatRfc3339To(TimeNs time, int fraction_digits, char* out) {
   fraction_digits = std::clamp(fraction_digits, 0, 9);
-  const CivilTime c = CivilFromTime(time);
-  char* p = out;
-  p = PutDigits(p, c.year, 4);  // always 1677..2262 for a TimeNs
-  *p++ = '-';
-  p = PutDigits(p, c.month, 2);
-  *p++ = '-';
-  p = PutDigits(p, c.day, 2);
-  *p++ = 'T';
-  p = PutDigits(p, c.hour, 2);
-  *p++ = ':';
-  p = PutDigits(p, c.minute, 2);
-  *p++ = ':';
-  p = PutDigits(p, c.second, 2);
+  // Floor division and remainder, without forming second * kNsPerSecond (below INT64_MIN in
+  // the range's first second).
+  int64_t nanosecond = time % kNsPerSecond;
+  int64_t second = time / kNsPerSecond;
+  if (nanosecond < 0) {
+    nanosecond += kNsPerSecond;
+    --second;
+  }
+  SecondText& cached = last_second;
+  if (cached.second != second) {
+    const CivilTime c = CivilFromTime(time);
+    char* p = cached.text;
+    p = PutDigits(p, c.year, 4);  // always 1677..2262 for a TimeNs
+    *p++ = '-';
+    p = PutDigits(p, c.month, 2);
+    *p++ = '-';
+    p = PutDigits(p, c.day, 2);
+    *p++ = 'T';
+    p = PutDigits(p, c.hour, 2);
+    *p++ = ':';
+    p = PutDigits(p, c.minute, 2);
+    *p++ = ':';
+    PutDigits(p, c.second, 2);
+    cached.second = second;
+  }
+  std::memcpy(out, cached.text, sizeof cached.text);
+  char* p = out + sizeof cached.text;
   if (fraction_digits > 0) {
     *p++ = '.';
-    int64_t fraction = c.nanosecond;
+    int64_t fraction = nanosecond;
     for (int i = fraction_digits; i < 9; ++i) fraction /= 10;  // truncate, never round up
     p = PutDigits(p, fraction, fraction_digits);
   }

@@ -1,6 +1,7 @@
 // The timestamp parsers of seckit/time.h: hand-written scanners over string_view for the log hot
 // path (no regex, locale, strptime or allocation).
 #include <cstdint>
+#include <cstring>
 
 #include "seckit/time.h"
 
@@ -197,7 +198,9 @@ std::optional<ParsedTime> ParseSyslog3164(std::string_view text, TimeNs referenc
   return std::nullopt;
 }
 
-std::optional<ParsedTime> ParseCommonLogPrefix(std::string_view text) {
+namespace {
+
+std::optional<ParsedTime> ParseCommonLogPrefixUncached(std::string_view text) {
   Scanner in(text);
   const bool bracketed = in.Eat('[');
   CivilTime civil;
@@ -214,6 +217,33 @@ std::optional<ParsedTime> ParseCommonLogPrefix(std::string_view text) {
   std::optional<TimeNs> time = Compose(civil, offset);
   if (!time) return std::nullopt;
   return ParsedTime{*time, in.pos()};
+}
+
+// The last bracketed time read, per thread: an access log has many lines a second, and
+// "[dd/Mon/yyyy:HH:MM:SS +zzzz]" then repeats byte for byte. The parse reads nothing past the
+// closing ']', so the same bytes up to it always give the same time.
+struct LastCommonLogTime {
+  char text[40] = {};
+  size_t size = 0;  // 0: nothing cached
+  TimeNs time = 0;
+};
+thread_local LastCommonLogTime last_common_log_time;
+
+}  // namespace
+
+std::optional<ParsedTime> ParseCommonLogPrefix(std::string_view text) {
+  LastCommonLogTime& last = last_common_log_time;
+  if (last.size != 0 && text.size() >= last.size &&
+      std::memcmp(text.data(), last.text, last.size) == 0) {
+    return ParsedTime{last.time, last.size};
+  }
+  std::optional<ParsedTime> parsed = ParseCommonLogPrefixUncached(text);
+  if (parsed && text[0] == '[' && parsed->consumed <= sizeof last.text) {
+    std::memcpy(last.text, text.data(), parsed->consumed);
+    last.size = parsed->consumed;
+    last.time = parsed->time;
+  }
+  return parsed;
 }
 
 std::optional<TimeNs> ParseCommonLog(std::string_view text) {

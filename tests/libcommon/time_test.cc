@@ -147,6 +147,24 @@ TEST(CommonLog, Table) {
   EXPECT_EQ(line.substr(parsed->consumed), " \"GET / HTTP/1.1\" 200");
 }
 
+// The last bracketed time is remembered: a repeat, a text that only shares a prefix with it, one
+// cut before its ']', and a different time must each be read as on their own.
+TEST(CommonLog, RepeatsAndNearMissesOfTheLastTime) {
+  const std::string same = "[24/Nov/2026:11:44:15 +0000]";
+  for (int round = 0; round < 3; ++round) {
+    std::optional<ParsedTime> parsed = ParseCommonLogPrefix(same + " rest");
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->time, k20261124);
+    EXPECT_EQ(parsed->consumed, same.size());
+    EXPECT_FALSE(ParseCommonLogPrefix("[24/Nov/2026:11:44:15 +0000"));
+    EXPECT_FALSE(ParseCommonLogPrefix("[24/Nov/2026:11:44:1"));
+    EXPECT_EQ(ParseCommonLog("[24/Nov/2026:11:44:16 +0000]"), k20261124 + S(1));
+    EXPECT_EQ(ParseCommonLog("[24/Nov/2026:11:44:15 +0100]"), k20261124 - S(3600));
+    EXPECT_EQ(ParseCommonLog(same), k20261124);
+    EXPECT_FALSE(ParseCommonLog(same + " rest"));  // not whole
+  }
+}
+
 TEST(Syslog3164, FormsAndConsumedBytes) {
   const TimeNs reference = k20261124 + S(3600);
   struct Case {
@@ -279,6 +297,21 @@ TEST(Format, DigitsAndTruncation) {
   std::string out = "@timestamp=";
   AppendRfc3339(out, 0);
   EXPECT_EQ(out, "@timestamp=1970-01-01T00:00:00.000000Z");
+}
+
+// The formatter keeps the text of the last second it wrote: times in the same second, the next,
+// the one before, and on both sides of the epoch and of the range's ends must each come out as
+// gmtime_r says, in whatever order they are asked.
+TEST(Format, RepeatedAndNeighbouringSecondsAgreeWithGmtime) {
+  const TimeNs times[] = {k20261124,     k20261124 + 1,  k20261124 + 999999999,
+                          k20261124 - 1, k20261124 + S(1), k20261124,
+                          -S(1),         -S(1) + 1,       -1,
+                          0,             -1,              S(86400) - 1,
+                          S(86400),      INT64_MIN,       INT64_MIN + 1,
+                          INT64_MAX,     INT64_MAX - 1,   k20261124 + 5};
+  for (int round = 0; round < 2; ++round) {
+    for (TimeNs t : times) EXPECT_EQ(FormatRfc3339(t, 9), GlibcRfc3339(t)) << t;
+  }
 }
 
 TEST(Civil, CalendarHelpers) {
