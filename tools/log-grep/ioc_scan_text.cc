@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "ioc_tables.h"
+#include "seckit/text.h"
 
 namespace seckit::log_grep::ioc_internal {
 namespace {
@@ -105,7 +106,20 @@ bool MatchUrl(const StringTable& table, std::string_view line, size_t begin, siz
   return true;
 }
 
+namespace {
+
+// Whether `line` can hold a candidate at all: V6Candidate takes a run only with "::" or six or
+// seven colons, so a line with fewer colons and no "::" (a time of day, a URL's scheme: most
+// log lines) is passed over with one count instead of a look at each of its runs of colons.
+bool MayHoldV6(std::string_view line) {
+  const size_t colons = CountByte(line, ':');
+  return colons >= 6 || (colons >= 2 && line.find("::") != std::string_view::npos);
+}
+
+}  // namespace
+
 bool ScanV6(const IocTables& t, std::string_view line, HitSink& sink) {
+  if (!MayHoldV6(line)) return true;
   size_t next = 0;  // the end of the last run seen
   for (size_t colon = line.find(':'); colon != std::string_view::npos;
        colon = line.find(':', next)) {

@@ -111,7 +111,9 @@ TEST(IocMatcher, Ipv6AnySpellingOfTheAddress) {
   ExpectMatches(m,
                 {"2001:db8::1", "[2001:db8::1]:443", "2001:DB8:0:0::1", "src=2001:db8::1,",
                  "from 2001:db8::1.", "2001:0db8:0000:0000:0000:0000:0000:0001 x",
-                 "at 2001:db8::1: done", "x 2001:db8::0.0.0.1 y"},
+                 "at 2001:db8::1: done", "x 2001:db8::0.0.0.1 y",
+                 // Six colons and no "::": the fewest a line can hold an address with.
+                 "x 2001:db8:0:0:0:0:0.0.0.1 y"},
                 "2001:db8::1");
   EXPECT_EQ(Found(m, "client [2001:db8::1]:443 GET"), Texts{"2001:db8::1"});
   ExpectMatches(m, {"src:fe80::1", "fe80::1%eth0", "via fe80::1 on eth0"}, "fe80::1");
