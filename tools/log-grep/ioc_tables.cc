@@ -17,6 +17,9 @@ void V4Table::Reset(size_t expected) {
   ids_.assign(slots, kNoId);
   mask_ = static_cast<uint32_t>(slots - 1);
   shift_ = static_cast<uint32_t>(32 - std::countr_zero(slots));
+  const size_t filter_bits = std::min<size_t>(slots * 4, size_t{1} << 32);  // slots >= 16
+  filter_.assign(filter_bits / 64, 0);
+  filter_shift_ = static_cast<uint32_t>(32 - std::countr_zero(filter_bits));
   zero_id_ = kNoId;
   size_ = 0;
 }
@@ -34,6 +37,8 @@ bool V4Table::Insert(uint32_t address, uint32_t id) {
   while (keys_[slot] != 0) slot = (slot + 1) & mask_;
   keys_[slot] = address;
   ids_[slot] = id;
+  const uint32_t bit = FilterBit(address);
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   ++size_;
   return true;
 }
