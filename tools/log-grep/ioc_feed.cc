@@ -98,6 +98,7 @@ bool AddToTables(IocTables& t, uint32_t id, std::unordered_set<Cidr>& networks) 
       if (!networks.insert(cidr).second) return false;
       t.networks.Add(cidr, id);
       (cidr.is_v4() ? t.has_v4_networks : t.has_v6_networks) = true;
+      if (cidr.is_v4()) t.NoteV4Network(cidr);
       return true;
     }
     case IndicatorType::kDomain:
@@ -159,6 +160,7 @@ void IocMatcher::Finish() {
   t.v6.clear();
   t.networks = PrefixSet();
   t.has_v4_networks = t.has_v6_networks = false;
+  t.v4_network_16s.clear();
   t.domains.Reset(n(IndicatorType::kDomain));
   t.tlds.Clear();
   t.urls.Reset(n(IndicatorType::kUrl));

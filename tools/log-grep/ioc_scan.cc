@@ -78,7 +78,7 @@ inline bool FindQuad(const char* p, size_t n, size_t d, Quad* quad) {
 
 uint32_t FindV4(const IocTables& t, uint32_t address) {
   const uint32_t id = t.v4.Find(address);
-  if (id != kNoId || !t.has_v4_networks) return id;
+  if (id != kNoId || !t.has_v4_networks || !t.MayBeInV4Network(address)) return id;
   return t.networks.Lookup(IpAddress::V4(address)).value_or(kNoId);
 }
 

@@ -213,6 +213,21 @@ struct IocTables {
   std::unordered_map<IpAddress, uint32_t> v6;  // IPv6 addresses and /128 networks
   PrefixSet networks;                          // the other networks, both families
   bool has_v4_networks = false, has_v6_networks = false;
+  // A bit per IPv4 /16 that some network in `networks` overlaps: an address outside them all
+  // (most addresses in a log, with a few thousand listed networks) skips the prefix lookup.
+  std::vector<uint64_t> v4_network_16s;
+  void NoteV4Network(const Cidr& cidr) {
+    v4_network_16s.resize(65536 / 64);
+    const uint32_t first = cidr.network().v4() >> 16;
+    const uint32_t count = cidr.prefix_len() >= 16 ? 1 : uint32_t{1} << (16 - cidr.prefix_len());
+    for (uint32_t i = first; i < first + count; ++i) {
+      v4_network_16s[i >> 6] |= uint64_t{1} << (i & 63);
+    }
+  }
+  bool MayBeInV4Network(uint32_t address) const {
+    const uint32_t slash16 = address >> 16;
+    return (v4_network_16s[slash16 >> 6] >> (slash16 & 63) & 1) != 0;
+  }
   StringTable domains;  // by HashReverseLower
   TldFilter tlds;       // by the same hash of the top-level label
   StringTable urls;     // with a scheme, by HashBytes of the normalised URL

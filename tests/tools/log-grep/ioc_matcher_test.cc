@@ -140,6 +140,17 @@ TEST(IocMatcher, Ipv4Networks) {
   EXPECT_EQ(hits[1].type, IndicatorType::kIpv4);
 }
 
+// Networks wider and narrower than a /16, at both ends of their ranges: addresses are looked
+// up among networks only in /16s some network overlaps.
+TEST(IocMatcher, Ipv4NetworksAtTheEdgesOfTheirRanges) {
+  const IocMatcher m = Make({"172.16.0.0/12", "203.0.113.128/25", "1.2.3.4"});
+  ExpectMatches(m, {"172.16.0.0", "172.31.255.255", "172.20.1.2"}, "172.16.0.0/12");
+  ExpectMatches(m, {"203.0.113.128", "203.0.113.255"}, "203.0.113.128/25");
+  ExpectNoMatch(m, {"172.15.255.255", "172.32.0.0", "203.0.113.127", "203.0.114.128"});
+  const IocMatcher everything = Make({"0.0.0.0/0"});
+  ExpectMatches(everything, {"0.0.0.1", "255.255.255.255", "10.1.2.3"}, "0.0.0.0/0");
+}
+
 TEST(IocMatcher, HostNetworksAreAddresses) {
   const IocMatcher m = Make({"1.2.3.4/32", "2001:db8::5/128"});
   ExpectMatches(m, {"1.2.3.4"}, "1.2.3.4/32");
