@@ -59,12 +59,17 @@ void StringTable::Reset(size_t expected) {
   slots_.assign(slots, Slot{});
   mask_ = slots - 1;
   size_ = 0;
+  const size_t filter_bits = std::min<size_t>(slots * 4, size_t{1} << 32);  // slots >= 16
+  filter_.assign(filter_bits / 64, 0);
+  filter_mask_ = static_cast<uint32_t>(filter_bits - 1);
 }
 
 void StringTable::Place(uint64_t hash, uint32_t id) {
   size_t slot = hash & mask_;
   while (slots_[slot].id != kNoId) slot = (slot + 1) & mask_;
-  slots_[slot] = {static_cast<uint32_t>(hash >> 32), id, static_cast<uint32_t>(hash)};
+  const auto tag = static_cast<uint32_t>(hash >> 32);
+  slots_[slot] = {tag, id, static_cast<uint32_t>(hash)};
+  filter_[(tag & filter_mask_) >> 6] |= uint64_t{1} << (tag & 63);
 }
 
 void StringTable::Grow() {

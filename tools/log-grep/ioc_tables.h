@@ -153,6 +153,7 @@ class StringTable {
   template <typename Equal>
   uint32_t Find(uint64_t hash, Equal equal) const {
     const auto tag = static_cast<uint32_t>(hash >> 32);
+    if ((filter_[(tag & filter_mask_) >> 6] >> (tag & 63) & 1) == 0) return kNoId;
     for (size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
       const Slot& s = slots_[slot];
       if (s.id == kNoId) return kNoId;
@@ -161,7 +162,7 @@ class StringTable {
   }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  size_t MemoryUsage() const { return slots_.capacity() * sizeof(Slot); }
+  size_t MemoryUsage() const { return slots_.capacity() * sizeof(Slot) + filter_.capacity() * 8; }
 
  private:
   struct Slot {
@@ -174,6 +175,10 @@ class StringTable {
 
   std::vector<Slot> slots_{2};
   size_t mask_ = 1;
+  // A bit per tag (its low bits), four bits per slot, set for every string in the table, as in
+  // V4Table: a name or suffix that is not listed is turned away without a probe of the table.
+  std::vector<uint64_t> filter_{0};
+  uint32_t filter_mask_ = 63;
   size_t size_ = 0;
 };
 
