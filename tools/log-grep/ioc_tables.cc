@@ -17,9 +17,7 @@ void V4Table::Reset(size_t expected) {
   ids_.assign(slots, kNoId);
   mask_ = static_cast<uint32_t>(slots - 1);
   shift_ = static_cast<uint32_t>(32 - std::countr_zero(slots));
-  const size_t filter_bits = std::min<size_t>(slots * 4, size_t{1} << 32);  // slots >= 16
-  filter_.assign(filter_bits / 64, 0);
-  filter_shift_ = static_cast<uint32_t>(32 - std::countr_zero(filter_bits));
+  filter_.Reset(slots);
   zero_id_ = kNoId;
   size_ = 0;
 }
@@ -37,8 +35,7 @@ bool V4Table::Insert(uint32_t address, uint32_t id) {
   while (keys_[slot] != 0) slot = (slot + 1) & mask_;
   keys_[slot] = address;
   ids_[slot] = id;
-  const uint32_t bit = FilterBit(address);
-  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  filter_.Add(FilterHash(address));
   ++size_;
   return true;
 }
@@ -59,9 +56,7 @@ void StringTable::Reset(size_t expected) {
   slots_.assign(slots, Slot{});
   mask_ = slots - 1;
   size_ = 0;
-  const size_t filter_bits = std::min<size_t>(slots * 4, size_t{1} << 32);  // slots >= 16
-  filter_.assign(filter_bits / 64, 0);
-  filter_mask_ = static_cast<uint32_t>(filter_bits - 1);
+  filter_.Reset(slots);
 }
 
 void StringTable::Place(uint64_t hash, uint32_t id) {
@@ -69,7 +64,7 @@ void StringTable::Place(uint64_t hash, uint32_t id) {
   while (slots_[slot].id != kNoId) slot = (slot + 1) & mask_;
   const auto tag = static_cast<uint32_t>(hash >> 32);
   slots_[slot] = {tag, id, static_cast<uint32_t>(hash)};
-  filter_[(tag & filter_mask_) >> 6] |= uint64_t{1} << (tag & 63);
+  filter_.Add(tag);
 }
 
 void StringTable::Grow() {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -91,6 +92,33 @@ inline uint64_t HashLower(std::string_view s) {
   return Mix(h);
 }
 
+// A bitmap of 32-bit hashes (indexed by their high bits), four bits per slot of the table it
+// guards: most addresses and names in a log are not listed, and the bitmap (128 KB for 65,536
+// addresses) answers them from the CPU's cache where the table itself (1 MB then) would cost a
+// memory access. It may say yes wrongly (then the table answers), never no wrongly.
+class BitFilter {
+ public:
+  // Empties it and sizes it for a table of `slots` slots (a power of two, at least 16).
+  void Reset(size_t slots) {
+    const size_t bits = std::min<size_t>(slots * 4, size_t{1} << 32);
+    words_.assign(bits / 64, 0);
+    shift_ = static_cast<uint32_t>(32 - std::countr_zero(bits));
+  }
+  void Add(uint32_t hash) {
+    const uint32_t bit = hash >> shift_;
+    words_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  bool MayContain(uint32_t hash) const {
+    const uint32_t bit = hash >> shift_;
+    return (words_[bit >> 6] >> (bit & 63) & 1) != 0;
+  }
+  size_t MemoryUsage() const { return words_.capacity() * 8; }
+
+ private:
+  std::vector<uint64_t> words_ = std::vector<uint64_t>(1);
+  uint32_t shift_ = 26;  // 64 bits until Reset
+};
+
 // A set of IPv4 addresses (host order) with an id each: linear probing over a power-of-two
 // array at most half full, keyed by Fibonacci hashing. 0 marks a free slot, so 0.0.0.0 is kept
 // aside.
@@ -102,7 +130,7 @@ class V4Table {
   bool Insert(uint32_t address, uint32_t id);
   uint32_t Find(uint32_t address) const {
     if (address == 0) return zero_id_;
-    if (!MayHold(address)) return kNoId;
+    if (!filter_.MayContain(FilterHash(address))) return kNoId;
     for (uint32_t slot = Slot(address);; slot = (slot + 1) & mask_) {
       const uint32_t key = keys_[slot];
       if (key == address) return ids_[slot];
@@ -112,23 +140,16 @@ class V4Table {
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   size_t MemoryUsage() const {
-    return (keys_.capacity() + ids_.capacity()) * 4 + filter_.capacity() * 8;
+    return (keys_.capacity() + ids_.capacity()) * 4 + filter_.MemoryUsage();
   }
 
  private:
   uint32_t Slot(uint32_t address) const { return (address * 0x9e3779b1u) >> shift_; }
-  // A bit per address hash, four bits per slot, set for every address in the table: most
-  // addresses in a log are not listed, and this bitmap (128 KB for 65,536 addresses) answers
-  // them from the CPU's cache, where the table itself (1 MB then) would cost a memory access.
-  uint32_t FilterBit(uint32_t address) const { return (address * 0x85ebca6bu) >> filter_shift_; }
-  bool MayHold(uint32_t address) const {
-    const uint32_t bit = FilterBit(address);
-    return (filter_[bit >> 6] >> (bit & 63) & 1) != 0;
-  }
+  // The filter's hash: another multiplier than the slot's, so the two are independent.
+  static uint32_t FilterHash(uint32_t address) { return address * 0x85ebca6bu; }
   void Grow();
 
-  std::vector<uint64_t> filter_{0};
-  uint32_t filter_shift_ = 26;  // 64 bits until Reset
+  BitFilter filter_;
   std::vector<uint32_t> keys_{0, 0}, ids_{kNoId, kNoId};
   uint32_t mask_ = 1, shift_ = 31;  // two empty slots until Reset
   uint32_t zero_id_ = kNoId;
@@ -153,7 +174,7 @@ class StringTable {
   template <typename Equal>
   uint32_t Find(uint64_t hash, Equal equal) const {
     const auto tag = static_cast<uint32_t>(hash >> 32);
-    if ((filter_[(tag & filter_mask_) >> 6] >> (tag & 63) & 1) == 0) return kNoId;
+    if (!filter_.MayContain(tag)) return kNoId;
     for (size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
       const Slot& s = slots_[slot];
       if (s.id == kNoId) return kNoId;
@@ -162,7 +183,7 @@ class StringTable {
   }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  size_t MemoryUsage() const { return slots_.capacity() * sizeof(Slot) + filter_.capacity() * 8; }
+  size_t MemoryUsage() const { return slots_.capacity() * sizeof(Slot) + filter_.MemoryUsage(); }
 
  private:
   struct Slot {
@@ -175,10 +196,7 @@ class StringTable {
 
   std::vector<Slot> slots_{2};
   size_t mask_ = 1;
-  // A bit per tag (its low bits), four bits per slot, set for every string in the table, as in
-  // V4Table: a name or suffix that is not listed is turned away without a probe of the table.
-  std::vector<uint64_t> filter_{0};
-  uint32_t filter_mask_ = 63;
+  BitFilter filter_;  // of the tags
   size_t size_ = 0;
 };
 
