@@ -44,11 +44,15 @@ void ExfiltrationDetector::Observe(const Observation& o) {
   s.bytes += bytes;
   s.last = std::max(s.last, o.time);
   if (o.has_destination) {
+    const IpEqual equal;
     auto it = std::find_if(s.destinations.begin(), s.destinations.end(),
-                           [&](const auto& d) { return d.first == o.destination; });
+                           [&](const auto& d) { return equal(d.first, o.destination); });
     if (it != s.destinations.end()) {
       it->second += bytes;
     } else if (s.destinations.size() < kDestinations) {
+      // A quarter of the limit at first: a host window usually sees several destinations, and
+      // growing one at a time cost five allocations before eight.
+      if (s.destinations.empty()) s.destinations.reserve(kDestinations / 4);
       s.destinations.emplace_back(o.destination, bytes);
     }
   }

@@ -8,14 +8,17 @@
 // deletion), so there are no tombstones and a lookup stops at the first empty slot.
 //
 // Iterating is walking the dense array by position. EraseAt(p) moves the last entry to p, so a
-// loop that erases while it walks visits p again and otherwise sees every entry exactly once;
-// erasing a list of positions in descending order erases exactly those entries.
+// loop that erases while it walks visits p again and otherwise sees every entry exactly once.
+// EraseSorted erases a list of positions at once: one by one when they are few, else by
+// compacting the array and rebuilding the index (closing the older half of a full table).
 #ifndef SECKIT_ANOMALY_DETECT_FLAT_TABLE_H_
 #define SECKIT_ANOMALY_DETECT_FLAT_TABLE_H_
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -70,19 +73,48 @@ class FlatTable {
     }
     index_[slot] = MakeSlot(tag, entries_.size());
     entries_.push_back(Entry{key, Value{}});
+    tags_.push_back(tag);
     return {&entries_.back(), true};
   }
 
   // Removes the entry at `position`; the last entry takes its place.
   void EraseAt(size_t position) {
     const size_t last = entries_.size() - 1;
-    RemoveFromIndex(FindSlot(Tag(entries_[position].key), position));
+    RemoveFromIndex(FindSlot(tags_[position], position));
     if (position != last) {
-      index_[FindSlot(Tag(entries_[last].key), last)] =
-          MakeSlot(Tag(entries_[last].key), position);
+      index_[FindSlot(tags_[last], last)] = MakeSlot(tags_[last], position);
       entries_[position] = std::move(entries_[last]);
+      tags_[position] = tags_[last];
     }
     entries_.pop_back();
+    tags_.pop_back();
+  }
+
+  // Removes the entries at `positions` (ascending, distinct). The others keep their order
+  // relative to each other only when more than a quarter go.
+  void EraseSorted(std::span<const uint32_t> positions) {
+    if (positions.size() * 4 <= entries_.size()) {
+      // From the highest down: the last entry, moved into each gap, is never one still to go.
+      for (size_t i = positions.size(); i-- > 0;) EraseAt(positions[i]);
+      return;
+    }
+    size_t kept = 0;
+    size_t next = 0;  // the next position to erase
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      if (next < positions.size() && positions[next] == i) {
+        ++next;
+        continue;
+      }
+      if (kept != i) {
+        entries_[kept] = std::move(entries_[i]);
+        tags_[kept] = tags_[i];
+      }
+      ++kept;
+    }
+    entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(kept), entries_.end());
+    tags_.resize(kept);
+    std::fill(index_.begin(), index_.end(), 0);
+    for (size_t i = 0; i < kept; ++i) index_[FreeSlot(tags_[i])] = MakeSlot(tags_[i], i);
   }
 
   bool Erase(const Key& key) {
@@ -114,6 +146,13 @@ class FlatTable {
   static size_t SlotPosition(uint64_t slot) { return static_cast<size_t>(slot & 0xffffffffu) - 1; }
   static uint32_t Tag(const Key& key) { return static_cast<uint32_t>(Hash()(key) >> 32); }
 
+  // The first empty slot of the probe run from `tag`'s home.
+  size_t FreeSlot(uint32_t tag) const {
+    size_t slot = tag & mask_;
+    while (index_[slot] != 0) slot = (slot + 1) & mask_;
+    return slot;
+  }
+
   // The index slot that points at `position`, whose key has `tag`.
   size_t FindSlot(uint32_t tag, size_t position) const {
     const uint64_t wanted = MakeSlot(tag, position);
@@ -141,16 +180,14 @@ class FlatTable {
     index_.assign(old.empty() ? 16 : old.size() * 2, 0);
     mask_ = index_.size() - 1;
     for (uint64_t s : old) {
-      if (s == 0) continue;
-      size_t slot = SlotTag(s) & mask_;
-      while (index_[slot] != 0) slot = (slot + 1) & mask_;
-      index_[slot] = s;
+      if (s != 0) index_[FreeSlot(SlotTag(s))] = s;
     }
   }
 
   std::vector<uint64_t> index_;
   size_t mask_ = 0;
   std::vector<Entry> entries_;
+  std::vector<uint32_t> tags_;  // each entry's tag, by position (no hashing to move or erase it)
 };
 
 }  // namespace seckit::anomaly_detect

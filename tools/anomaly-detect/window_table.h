@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "flat_table.h"
@@ -81,24 +82,24 @@ class WindowTable {
   size_t CloseWhere(Predicate closing) {
     closing_.clear();
     for (size_t i = 0; i < windows_.size(); ++i) {
-      if (closing(windows_.at(i))) closing_.push_back(static_cast<uint32_t>(i));
+      const auto& e = windows_.at(i);
+      if (closing(e)) closing_.emplace_back(e.value.start, static_cast<uint32_t>(i));
     }
     if (closing_.empty()) return 0;
-    std::sort(closing_.begin(), closing_.end(), [this](uint32_t x, uint32_t y) {
-      const auto& a = windows_.at(x);
-      const auto& b = windows_.at(y);
-      if (a.value.start != b.value.start) return a.value.start < b.value.start;
-      return Less()(a.key, b.key);
+    // Sorted as (start, position) pairs, in place; the keys are looked at only for equal starts.
+    std::sort(closing_.begin(), closing_.end(), [this](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first < y.first;
+      return Less()(windows_.at(x.second).key, windows_.at(y.second).key);
     });
-    for (uint32_t position : closing_) {
-      auto& e = windows_.at(position);
+    positions_.clear();
+    for (const auto& closed : closing_) {
+      auto& e = windows_.at(closed.second);
       close_(e.key, e.value);
+      positions_.push_back(closed.second);
     }
-    // Erasing moves the last entry into the gap; from the highest position down, that entry is
-    // never one still to be erased.
-    std::sort(closing_.begin(), closing_.end(), std::greater<>());
-    for (uint32_t position : closing_) windows_.EraseAt(position);
-    return closing_.size();
+    std::sort(positions_.begin(), positions_.end());
+    windows_.EraseSorted(positions_);
+    return positions_.size();
   }
 
   Window<State>& EvictOlderHalf(const Key& keep) {
@@ -117,7 +118,9 @@ class WindowTable {
   size_t max_entries_;
   Closer close_;
   Table windows_;
-  std::vector<uint32_t> closing_;  // positions of the windows one pass closes (kept for reuse)
+  // The windows one pass closes, as (start, position), and their positions: kept for reuse.
+  std::vector<std::pair<TimeNs, uint32_t>> closing_;
+  std::vector<uint32_t> positions_;
   std::vector<TimeNs> starts_;     // scratch of EvictOlderHalf
   uint64_t evicted_ = 0;
   TimeNs next_scan_ = INT64_MIN;

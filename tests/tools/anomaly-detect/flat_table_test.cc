@@ -1,5 +1,5 @@
 // FlatTable against std::unordered_map under random operations (insert, find, erase, erase
-// while iterating, growth), with a hash weak enough that probe runs are long and wrap around the
+// while iterating, erasing a list of positions, growth), with a hash weak enough that probe runs are long and wrap around the
 // index; and WindowTable's closing order and its eviction bound.
 #include "flat_table.h"
 
@@ -45,7 +45,7 @@ void RandomOperations(uint32_t seed, uint64_t key_range) {
   std::unordered_map<uint64_t, uint64_t> reference;
   for (int step = 0; step < 20000; ++step) {
     const uint64_t key = random() % key_range;
-    switch (random() % 8) {
+    switch (random() % 9) {
       case 0:
       case 1:
       case 2: {
@@ -83,8 +83,21 @@ void RandomOperations(uint32_t seed, uint64_t key_range) {
         std::erase_if(reference, [&](const auto& kv) { return kv.first % modulus == 0; });
         break;
       }
+      case 7: {
+        // Erase a sorted list of positions: a few (one by one) or many (by compacting).
+        const uint64_t share = random() % 2 == 0 ? 10 : 2;
+        std::vector<uint32_t> positions;
+        for (size_t i = 0; i < table.size(); ++i) {
+          if (random() % share == 0) {
+            positions.push_back(static_cast<uint32_t>(i));
+            reference.erase(table.at(i).key);
+          }
+        }
+        table.EraseSorted(positions);
+        ExpectSame(table, reference);
+        break;
+      }
       default:
-        if (step % 500 == 7) ExpectSame(table, reference);
         break;
     }
   }
