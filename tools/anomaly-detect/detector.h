@@ -2,6 +2,7 @@
 #ifndef SECKIT_ANOMALY_DETECT_DETECTOR_H_
 #define SECKIT_ANOMALY_DETECT_DETECTOR_H_
 
+#include <compare>
 #include <cstddef>
 #include <string_view>
 
@@ -37,6 +38,8 @@ struct AddressPair {
   IpAddress b;
   uint16_t port = 0;
   friend bool operator==(const AddressPair&, const AddressPair&) = default;
+  // Orders the windows one scan closes (WindowTable): by a, then b, then port.
+  friend auto operator<=>(const AddressPair&, const AddressPair&) = default;
 };
 struct AddressPairEqual {
   bool operator()(const AddressPair& x, const AddressPair& y) const noexcept {

@@ -42,11 +42,13 @@ void DnsDetector::Observe(const Observation& o) {
     return;
   }
   const std::string name = Lower(o.dns_name);
-  std::string registered =
-      o.dns_registered.empty() ? RegistrableDomain(name) : Lower(o.dns_registered);
+  // The key owns the registered domain (one string per record, not a copy for the key too).
+  DomainKey key{o.source,
+                o.dns_registered.empty() ? RegistrableDomain(name) : Lower(o.dns_registered)};
+  const std::string& registered = key.domain;
   if (registered.empty()) return;
   const size_t limit = static_cast<size_t>(t_.evidence);
-  Window<DomainState>& w = domains_.Touch({o.source, registered}, o.time);
+  Window<DomainState>& w = domains_.Touch(key, o.time);
   DomainState& d = w.state;
   ++d.queries;
   if (o.dns_type == "TXT" || o.dns_type == "NULL") ++d.txt_null;

@@ -29,6 +29,7 @@ class DnsDetector : public Detector {
     IpAddress client;
     std::string domain;
     friend bool operator==(const DomainKey&, const DomainKey&) = default;
+    friend auto operator<=>(const DomainKey&, const DomainKey&) = default;
   };
   struct DomainKeyHash {
     size_t operator()(const DomainKey& k) const noexcept {

@@ -42,24 +42,43 @@ struct Evidence {
 // {"pcap":{"frame":N}} (with log.file.path when known) or {"network":{"community_id":".."}}.
 void WriteEvidence(JsonWriter& w, const PathTable& paths, const Evidence& evidence);
 
-// The first `limit` evidence references of a window, and how many there were in all.
+// The first `limit` evidence references of a window, and how many there were in all. The first
+// is held in place: most windows (a new host pair in random traffic) see one record, and a heap
+// allocation for it was one malloc and one free per record.
 class EvidenceList {
  public:
   void Add(const Evidence& e, size_t limit) {
     ++total_;
-    if (e.empty() || items_.size() >= limit) return;
-    // Room for one, then straight for the limit: at most two allocations per window where
-    // doubling took five (1, 2, 4, 8, 16 for the default 10), and never more than the limit
-    // (16 items, 1,152 bytes, was a large-bin request that made malloc consolidate its bins).
-    if (items_.size() == items_.capacity()) items_.reserve(items_.empty() ? 1 : limit);
-    items_.push_back(e);
+    if (e.empty() || kept_ >= limit) return;
+    if (kept_ == 0) {
+      first_ = e;
+    } else {
+      // Straight for the limit: one allocation per window, never more than the limit (16
+      // items, 1,152 bytes, was a large-bin request that made malloc consolidate its bins).
+      if (rest_.empty()) rest_.reserve(limit - 1);
+      rest_.push_back(e);
+    }
+    ++kept_;
   }
-  void Clear() { items_.clear(); total_ = 0; }
-  const std::vector<Evidence>& items() const { return items_; }
+  void Clear() {
+    rest_.clear();
+    kept_ = 0;
+    total_ = 0;
+  }
+  // The kept references, in the order they came.
+  std::vector<Evidence> items() const {
+    std::vector<Evidence> all;
+    all.reserve(kept_);
+    if (kept_ > 0) all.push_back(first_);
+    all.insert(all.end(), rest_.begin(), rest_.end());
+    return all;
+  }
   uint64_t total() const { return total_; }
 
  private:
-  std::vector<Evidence> items_;
+  Evidence first_;
+  std::vector<Evidence> rest_;  // the second and later
+  size_t kept_ = 0;
   uint64_t total_ = 0;
 };
 

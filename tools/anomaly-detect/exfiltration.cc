@@ -38,17 +38,21 @@ void ExfiltrationDetector::Observe(const Observation& o) {
     if (!open_.empty() && index < open_.begin()->first && closed_any_) return;
     window = open_.try_emplace(index).first;
   }
-  Sent& s = window->second[o.source];
+  Sent& s = window->second.TryEmplace(o.source).first->value;
   const auto bytes = static_cast<double>(o.bytes_out);
   if (s.bytes == 0) s.first = o.time;
   s.bytes += bytes;
   s.last = std::max(s.last, o.time);
   if (o.has_destination) {
+    const IpEqual equal;
     auto it = std::find_if(s.destinations.begin(), s.destinations.end(),
-                           [&](const auto& d) { return d.first == o.destination; });
+                           [&](const auto& d) { return equal(d.first, o.destination); });
     if (it != s.destinations.end()) {
       it->second += bytes;
     } else if (s.destinations.size() < kDestinations) {
+      // A quarter of the limit at first: a host window usually sees several destinations, and
+      // growing one at a time cost five allocations before eight.
+      if (s.destinations.empty()) s.destinations.reserve(kDestinations / 4);
       s.destinations.emplace_back(o.destination, bytes);
     }
   }
@@ -72,36 +76,41 @@ void ExfiltrationDetector::Finish() {
 
 size_t ExfiltrationDetector::open_entries() const {
   size_t n = history_.size();
-  for (const auto& [index, hosts] : open_) n += hosts.size();
+  for (const auto& window : open_) n += window.second.size();
   return n;
 }
 
-void ExfiltrationDetector::CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash, IpEqual>& hosts) {
+void ExfiltrationDetector::CloseWindow(int64_t index, Hosts& hosts) {
   std::vector<double> totals;
   totals.reserve(hosts.size());
-  for (const auto& [host, s] : hosts) totals.push_back(s.bytes);
+  for (const auto& e : hosts) totals.push_back(e.value.bytes);
   std::vector<double> scratch = totals;
   const double peer_median = Median(scratch);
   scratch = totals;
   const double peer_mad = MedianAbsoluteDeviation(scratch, peer_median);
-  for (const auto& [host, s] : hosts) {
-    std::deque<double>& own = history_[host];
-    if (static_cast<double>(own.size()) >= t_.exfil_min_history) {
-      std::vector<double> past(own.begin(), own.end());
+  // Hosts in address order, so the window's alerts come out in an order that does not depend on
+  // hashing.
+  std::vector<const Hosts::Entry*> order;
+  order.reserve(hosts.size());
+  for (const auto& e : hosts) order.push_back(&e);
+  std::sort(order.begin(), order.end(), [](const auto* x, const auto* y) { return x->key < y->key; });
+  for (const Hosts::Entry* e : order) {
+    const IpAddress& host = e->key;
+    const Sent& s = e->value;
+    History& own = history_.TryEmplace(host).first->value;
+    if (static_cast<double>(own.size) >= t_.exfil_min_history) {
+      std::vector<double> past = own.Values();
       const double median = Median(past);
-      past.assign(own.begin(), own.end());
-      Evaluate(host, s, median, MedianAbsoluteDeviation(past, median), true, own.size(), index);
+      past = own.Values();
+      Evaluate(host, s, median, MedianAbsoluteDeviation(past, median), true, own.size, index);
     } else if (static_cast<double>(hosts.size() - 1) >= t_.exfil_min_peers) {
       Evaluate(host, s, peer_median, peer_mad, false, hosts.size() - 1, index);
     }
-    own.push_back(s.bytes);
-    if (own.size() > kHistory) own.pop_front();
+    own.Push(s.bytes);
   }
   // History is kept for the hosts seen most recently: beyond max_entities, the others go.
   if (static_cast<double>(history_.size()) > t_.max_entities) {
-    for (auto it = history_.begin(); it != history_.end();) {
-      it = hosts.count(it->first) ? std::next(it) : history_.erase(it);
-    }
+    history_.EraseIf([&](const auto& e) { return hosts.Find(e.key) == nullptr; });
   }
 }
 

@@ -4,12 +4,13 @@
 #ifndef SECKIT_ANOMALY_DETECT_EXFILTRATION_H_
 #define SECKIT_ANOMALY_DETECT_EXFILTRATION_H_
 
-#include <deque>
+#include <array>
+#include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 #include "detector.h"
+#include "flat_table.h"
 
 namespace seckit::anomaly_detect {
 
@@ -34,15 +35,32 @@ class ExfiltrationDetector : public Detector {
     std::vector<std::pair<IpAddress, double>> destinations;
     EvidenceList evidence;
   };
-  void CloseWindow(int64_t index, std::unordered_map<IpAddress, Sent, IpHash, IpEqual>& hosts);
+  // A host's last kHistory window totals, in place (a ring: the newest overwrites the oldest).
+  struct History {
+    std::array<double, kHistory> totals{};
+    uint32_t size = 0;
+    uint32_t oldest = 0;
+    void Push(double total) {
+      if (size < kHistory) {
+        totals[size++] = total;
+      } else {
+        totals[oldest] = total;
+        oldest = static_cast<uint32_t>((oldest + 1) % kHistory);
+      }
+    }
+    // The totals in no particular order (all the median and the MAD need).
+    std::vector<double> Values() const { return {totals.begin(), totals.begin() + size}; }
+  };
+  using Hosts = FlatTable<IpAddress, Sent, IpHash, IpEqual>;
+  void CloseWindow(int64_t index, Hosts& hosts);
   void Evaluate(const IpAddress& host, const Sent& s, double median, double mad, bool own,
                 size_t baseline_size, int64_t index);
 
   const Thresholds& t_;
   AlertSink& sink_;
   TimeNs window_;
-  std::map<int64_t, std::unordered_map<IpAddress, Sent, IpHash, IpEqual>> open_;  // window index -> hosts
-  std::unordered_map<IpAddress, std::deque<double>, IpHash, IpEqual> history_;
+  std::map<int64_t, Hosts> open_;  // window index -> hosts
+  FlatTable<IpAddress, History, IpHash, IpEqual> history_;
   bool closed_any_ = false;
 };
 

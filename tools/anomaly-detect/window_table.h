@@ -2,16 +2,18 @@
 // first record and lasts `window`; a record beyond it closes the window (the detector evaluates
 // it) and opens the next. Expire() closes windows the stream has left behind (newest time seen
 // minus the allowed lateness), so memory holds only entities active within one window. When more
-// than `max_entries` are open, the older half is evaluated and closed early.
+// than `max_entries` are open, the older half is evaluated and closed early. Windows closed by one
+// scan (Expire, CloseAll, an eviction) are evaluated in order of start, then key.
 #ifndef SECKIT_ANOMALY_DETECT_WINDOW_TABLE_H_
 #define SECKIT_ANOMALY_DETECT_WINDOW_TABLE_H_
 
 #include <algorithm>
 #include <cstddef>
 #include <functional>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "flat_table.h"
 #include "seckit/time.h"
 
 namespace seckit::anomaly_detect {
@@ -24,7 +26,7 @@ struct Window {
 };
 
 template <typename Key, typename State, typename Hash = std::hash<Key>,
-          typename Equal = std::equal_to<Key>>
+          typename Equal = std::equal_to<Key>, typename Less = std::less<Key>>
 class WindowTable {
  public:
   using Closer = std::function<void(const Key&, Window<State>&)>;
@@ -33,17 +35,17 @@ class WindowTable {
       : window_(window), max_entries_(max_entries), close_(std::move(close)) {}
 
   // The open window of `key` that `t` belongs to. A record older than the window's start (out of
-  // order, within the lateness) counts in it.
+  // order, within the lateness) counts in it. The reference is valid until the next Touch.
   Window<State>& Touch(const Key& key, TimeNs t) {
-    auto [it, inserted] = windows_.try_emplace(key);
-    Window<State>& w = it->second;
+    auto [entry, inserted] = windows_.TryEmplace(key);
+    Window<State>& w = entry->value;
     if (inserted) {
       w.start = w.end = t;
       if (windows_.size() > max_entries_) return EvictOlderHalf(key);
       return w;
     }
     if (t >= w.start + window_) {
-      close_(it->first, w);
+      close_(entry->key, w);
       w = Window<State>();
       w.start = w.end = t;
       return w;
@@ -67,40 +69,59 @@ class WindowTable {
   uint64_t evicted() const { return evicted_; }
 
  private:
+  using Table = FlatTable<Key, Window<State>, Hash, Equal>;
+
   void ExpireNow(TimeNs horizon) {
-    for (auto it = windows_.begin(); it != windows_.end();) {
-      if (it->second.start + window_ <= horizon) {
-        close_(it->first, it->second);
-        it = windows_.erase(it);
-      } else {
-        ++it;
-      }
+    CloseWhere([&](const typename Table::Entry& e) { return e.value.start + window_ <= horizon; });
+  }
+
+  // Closes the windows for which `closing(entry)` is true, in order of their start and then of
+  // their key (so the alerts of one pass come out in an order that does not depend on hashing),
+  // then removes them. Returns how many were closed.
+  template <typename Predicate>
+  size_t CloseWhere(Predicate closing) {
+    closing_.clear();
+    for (size_t i = 0; i < windows_.size(); ++i) {
+      const auto& e = windows_.at(i);
+      if (closing(e)) closing_.emplace_back(e.value.start, static_cast<uint32_t>(i));
     }
+    if (closing_.empty()) return 0;
+    // Sorted as (start, position) pairs, in place; the keys are looked at only for equal starts.
+    std::sort(closing_.begin(), closing_.end(), [this](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first < y.first;
+      return Less()(windows_.at(x.second).key, windows_.at(y.second).key);
+    });
+    positions_.clear();
+    for (const auto& closed : closing_) {
+      auto& e = windows_.at(closed.second);
+      close_(e.key, e.value);
+      positions_.push_back(closed.second);
+    }
+    std::sort(positions_.begin(), positions_.end());
+    windows_.EraseSorted(positions_);
+    return positions_.size();
   }
 
   Window<State>& EvictOlderHalf(const Key& keep) {
-    std::vector<TimeNs> starts;
-    starts.reserve(windows_.size());
-    for (const auto& [k, w] : windows_) starts.push_back(w.start);
-    auto middle = starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2);
-    std::nth_element(starts.begin(), middle, starts.end());
+    starts_.clear();
+    for (const auto& e : windows_) starts_.push_back(e.value.start);
+    auto middle = starts_.begin() + static_cast<std::ptrdiff_t>(starts_.size() / 2);
+    std::nth_element(starts_.begin(), middle, starts_.end());
     const TimeNs cutoff = *middle;
-    for (auto it = windows_.begin(); it != windows_.end();) {
-      if (it->second.start < cutoff && !Equal()(it->first, keep)) {
-        close_(it->first, it->second);
-        it = windows_.erase(it);
-        ++evicted_;
-      } else {
-        ++it;
-      }
-    }
-    return windows_.find(keep)->second;
+    evicted_ += CloseWhere([&](const typename Table::Entry& e) {
+      return e.value.start < cutoff && !Equal()(e.key, keep);
+    });
+    return windows_.Find(keep)->value;
   }
 
   TimeNs window_;
   size_t max_entries_;
   Closer close_;
-  std::unordered_map<Key, Window<State>, Hash, Equal> windows_;
+  Table windows_;
+  // The windows one pass closes, as (start, position), and their positions: kept for reuse.
+  std::vector<std::pair<TimeNs, uint32_t>> closing_;
+  std::vector<uint32_t> positions_;
+  std::vector<TimeNs> starts_;     // scratch of EvictOlderHalf
   uint64_t evicted_ = 0;
   TimeNs next_scan_ = INT64_MIN;
 };
