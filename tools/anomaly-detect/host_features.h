@@ -13,7 +13,7 @@
 #include "evidence.h"
 #include "ip_hash.h"
 #include "observation.h"
-#include "hash_order_window_table.h"
+#include "window_table.h"
 
 namespace seckit::anomaly_detect {
 
@@ -55,7 +55,7 @@ class FeatureCollector {
   void Close(const IpAddress& host, Window<State>& w);
 
   std::function<void(const HostWindow&)> done_;
-  HashOrderWindowTable<IpAddress, State, IpHash, IpEqual> table_;
+  WindowTable<IpAddress, State, IpHash, IpEqual> table_;
 };
 
 }  // namespace seckit::anomaly_detect
