@@ -1,4 +1,4 @@
-// Community ID v1: endpoint ordering, ICMP port mapping, SHA-1 and base64 via OpenSSL.
+// Community ID v1: endpoint ordering, ICMP port mapping, SHA-1 via OpenSSL and base64.
 #include "seckit/community_id.h"
 
 #include <openssl/evp.h>
@@ -45,6 +45,41 @@ int Icmp6Counterpart(uint8_t type) {
   }
 }
 
+// The hashed input: seed, two addresses, protocol, padding and two ports.
+constexpr size_t kMaxInput = 2 + 16 + 16 + 2 + 4;
+
+// SHA-1 of the input. SHA-1 fetched once and one context per thread, reused: EVP_Digest with
+// EVP_sha1() looks the algorithm up and allocates a context on every call, a quarter of
+// pcap-extract's flow time. (OpenSSL's SHA-1 uses the CPU's SHA instructions where there are
+// some; a portable SHA-1 written here was slower than it, set-up included.)
+bool Sha1(const uint8_t* input, size_t n, uint8_t digest[20]) {
+  static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                                &EVP_MD_CTX_free);
+  unsigned int digest_len = 0;
+  return sha1 != nullptr && ctx != nullptr && EVP_DigestInit_ex2(ctx.get(), sha1, nullptr) == 1 &&
+         EVP_DigestUpdate(ctx.get(), input, n) == 1 &&
+         EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) == 1 && digest_len == 20;
+}
+
+// Base64 (RFC 4648, with padding) of a SHA-1 digest: 28 characters, the last one '='.
+void Base64Of20Bytes(const uint8_t digest[20], char* out) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (int i = 0; i < 18; i += 3) {
+    const uint32_t v = uint32_t{digest[i]} << 16 | uint32_t{digest[i + 1]} << 8 | digest[i + 2];
+    *out++ = kAlphabet[v >> 18];
+    *out++ = kAlphabet[(v >> 12) & 63];
+    *out++ = kAlphabet[(v >> 6) & 63];
+    *out++ = kAlphabet[v & 63];
+  }
+  const uint32_t v = uint32_t{digest[18]} << 16 | uint32_t{digest[19]} << 8;
+  *out++ = kAlphabet[v >> 18];
+  *out++ = kAlphabet[(v >> 12) & 63];
+  *out++ = kAlphabet[(v >> 6) & 63];
+  *out = '=';
+}
+
 }  // namespace
 
 FlowTuple IcmpTuple(bool v6, uint8_t type, uint8_t code) {
@@ -57,9 +92,9 @@ FlowTuple IcmpTuple(bool v6, uint8_t type, uint8_t code) {
   return tuple;
 }
 
-std::string CommunityId(const FlowTuple& tuple, uint16_t seed) {
+size_t CommunityIdTo(const FlowTuple& tuple, char* out, uint16_t seed) {
   size_t len = tuple.src_addr.size();
-  if ((len != 4 && len != 16) || tuple.dst_addr.size() != len) return "";
+  if ((len != 4 && len != 16) || tuple.dst_addr.size() != len) return 0;
   const uint8_t* a = tuple.src_addr.data();
   const uint8_t* b = tuple.dst_addr.data();
   uint16_t pa = tuple.src_port, pb = tuple.dst_port;
@@ -68,7 +103,7 @@ std::string CommunityId(const FlowTuple& tuple, uint16_t seed) {
     std::swap(a, b);
     std::swap(pa, pb);
   }
-  uint8_t input[2 + 16 + 16 + 2 + 4];
+  uint8_t input[kMaxInput];
   size_t n = 0;
   input[n++] = static_cast<uint8_t>(seed >> 8);
   input[n++] = static_cast<uint8_t>(seed);
@@ -84,22 +119,17 @@ std::string CommunityId(const FlowTuple& tuple, uint16_t seed) {
     input[n++] = static_cast<uint8_t>(pb >> 8);
     input[n++] = static_cast<uint8_t>(pb);
   }
-  // SHA-1 fetched once and one context per thread, reused: EVP_Digest with EVP_sha1() looks the
-  // algorithm up and allocates a context on every call, a quarter of pcap-extract's flow time.
-  static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
-  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                                &EVP_MD_CTX_free);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  if (sha1 == nullptr || ctx == nullptr || EVP_DigestInit_ex2(ctx.get(), sha1, nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), input, n) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1) {
-    return "";
-  }
-  char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
-  int encoded_len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded), digest,
-                                    static_cast<int>(digest_len));
-  return "1:" + std::string(encoded, static_cast<size_t>(encoded_len));
+  uint8_t digest[EVP_MAX_MD_SIZE];
+  if (!Sha1(input, n, digest)) return 0;
+  out[0] = '1';
+  out[1] = ':';
+  Base64Of20Bytes(digest, out + 2);
+  return kCommunityIdSize;
+}
+
+std::string CommunityId(const FlowTuple& tuple, uint16_t seed) {
+  char text[kCommunityIdSize];
+  return std::string(text, CommunityIdTo(tuple, text, seed));
 }
 
 }  // namespace seckit

@@ -3,8 +3,12 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
+#include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "test_support.h"
 
@@ -68,6 +72,62 @@ TEST(CommunityId, RejectsMismatchedAddresses) {
   uint8_t a[4] = {10, 0, 0, 1};
   uint8_t b[16] = {};
   EXPECT_EQ(CommunityId(FlowTuple{6, a, b, 1, 2}), "");
+}
+
+// The spec's recipe written out again with OpenSSL's one-shot SHA-1 and base64, for random tuples
+// of both families, with and without ports, one-way or not, and any seed: the ordering, the
+// serialisation and CommunityIdTo's own base64 must agree with it.
+std::string OpenSslCommunityId(const FlowTuple& t, uint16_t seed) {
+  const uint8_t* a = t.src_addr.data();
+  const uint8_t* b = t.dst_addr.data();
+  uint16_t pa = t.src_port, pb = t.dst_port;
+  const int order = std::memcmp(a, b, t.src_addr.size());
+  if (!t.one_way && (order > 0 || (order == 0 && pa > pb))) {
+    std::swap(a, b);
+    std::swap(pa, pb);
+  }
+  std::vector<uint8_t> input = {static_cast<uint8_t>(seed >> 8), static_cast<uint8_t>(seed)};
+  input.insert(input.end(), a, a + t.src_addr.size());
+  input.insert(input.end(), b, b + t.dst_addr.size());
+  input.push_back(t.proto);
+  input.push_back(0);
+  if (t.has_ports) {
+    for (uint16_t port : {pa, pb}) {
+      input.push_back(static_cast<uint8_t>(port >> 8));
+      input.push_back(static_cast<uint8_t>(port));
+    }
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EXPECT_EQ(EVP_Digest(input.data(), input.size(), digest, &digest_len, EVP_sha1(), nullptr), 1);
+  unsigned char text[64];
+  const int text_len = EVP_EncodeBlock(text, digest, static_cast<int>(digest_len));
+  return "1:" + std::string(reinterpret_cast<char*>(text), static_cast<size_t>(text_len));
+}
+
+TEST(CommunityId, AgreesWithOpenSslSha1OnRandomTuples) {
+  std::mt19937 random(5);
+  for (int i = 0; i < 20000; ++i) {
+    const size_t len = random() % 2 == 0 ? 4 : 16;
+    uint8_t src[16], dst[16];
+    for (size_t k = 0; k < len; ++k) {
+      src[k] = static_cast<uint8_t>(random());
+      dst[k] = i % 7 == 0 ? src[k] : static_cast<uint8_t>(random());  // equal addresses too
+    }
+    FlowTuple tuple;
+    tuple.proto = static_cast<uint8_t>(random());
+    tuple.src_addr = std::span<const uint8_t>(src, len);
+    tuple.dst_addr = std::span<const uint8_t>(dst, len);
+    tuple.src_port = static_cast<uint16_t>(random());
+    tuple.dst_port = static_cast<uint16_t>(random());
+    tuple.one_way = random() % 5 == 0;
+    tuple.has_ports = random() % 4 != 0;
+    const auto seed = static_cast<uint16_t>(i % 3 == 0 ? 0 : random());
+    const std::string expected = OpenSslCommunityId(tuple, seed);
+    ASSERT_EQ(CommunityId(tuple, seed), expected) << i;
+    char text[kCommunityIdSize];
+    ASSERT_EQ(std::string(text, CommunityIdTo(tuple, text, seed)), expected) << i;
+  }
 }
 
 }  // namespace

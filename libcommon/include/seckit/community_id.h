@@ -3,6 +3,7 @@
 #ifndef SECKIT_COMMUNITY_ID_H_
 #define SECKIT_COMMUNITY_ID_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,6 +29,11 @@ FlowTuple IcmpTuple(bool v6, uint8_t type, uint8_t code);
 // "1:" + base64(SHA-1(seed . ordered tuple)). Returns "" when the addresses are not 4 or 16 bytes
 // long or differ in length.
 std::string CommunityId(const FlowTuple& tuple, uint16_t seed = 0);
+
+// The same text written to `out` (no allocation): kCommunityIdSize bytes, or 0 when there is no
+// ID (addresses as above).
+inline constexpr size_t kCommunityIdSize = 30;  // "1:" + 28 characters of base64
+size_t CommunityIdTo(const FlowTuple& tuple, char* out, uint16_t seed = 0);
 
 }  // namespace seckit
 
