@@ -30,6 +30,12 @@ char* Put(char* out, std::string_view text) {
   return out + text.size();
 }
 
+// A short name (state, end reason, transport): copied up to its NUL, with no strlen call.
+char* PutName(char* out, const char* name) {
+  while (*name != '\0') *out++ = *name++;
+  return out;
+}
+
 // At most 20 characters, as for every 64-bit integer.
 template <typename Integer>
 char* PutNumber(char* out, Integer value) {
@@ -108,7 +114,7 @@ void RecordWriter::FlowRecord(const Flow& f) {
   out = len == 4 ? Put(out, R"(,"network":{"type":"ipv4")") : Put(out, R"(,"network":{"type":"ipv6")");
   if (const char* name = TransportName(f.key.proto)) {
     out = Put(out, R"(,"transport":")");
-    out = Put(out, std::string_view(name));
+    out = PutName(out, name);
     out = Put(out, "\"");
   }
   out = Put(out, R"(,"iana_number":")");
@@ -138,7 +144,7 @@ void RecordWriter::FlowRecord(const Flow& f) {
   }
 
   out = Put(out, R"(,"pcap":{"flow":{"state":")");
-  out = Put(out, std::string_view(f.State()));
+  out = PutName(out, f.State());
   out = Put(out, "\"");
   if (f.history_len > 0) {  // history letters: nothing to escape
     out = Put(out, R"(,"history":")");
@@ -146,7 +152,7 @@ void RecordWriter::FlowRecord(const Flow& f) {
     out = Put(out, "\"");
   }
   out = Put(out, R"(,"end_reason":")");
-  out = Put(out, std::string_view(FlowEndName(f.end)));
+  out = PutName(out, FlowEndName(f.end));
   out = Put(out, R"(","first_frame":)");
   out = PutNumber(out, f.first_frame);
   out = Put(out, R"(,"orig_payload_bytes":)");
