@@ -111,7 +111,8 @@ void RecordWriter::FlowRecord(const Flow& f) {
     out = Put(out, "}");
   }
 
-  out = len == 4 ? Put(out, R"(,"network":{"type":"ipv4")") : Put(out, R"(,"network":{"type":"ipv6")");
+  out = len == 4 ? Put(out, R"(,"network":{"type":"ipv4")")
+                 : Put(out, R"(,"network":{"type":"ipv6")");
   if (const char* name = TransportName(f.key.proto)) {
     out = Put(out, R"(,"transport":")");
     out = PutName(out, name);
