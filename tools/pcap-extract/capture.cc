@@ -38,7 +38,11 @@ Result<std::unique_ptr<Capture>> Capture::OpenFile(const std::string& path) {
     file = fopencookie(source.get(), "r", io);
   }
   if (file == nullptr) return Status::NoInput("cannot open " + name + ": " + std::strerror(errno));
-  (void)std::setvbuf(file, nullptr, _IOFBF, size_t{256} * 1024);
+  // libpcap reads each record with two small freads, so the FILE's buffer sets the size of
+  // every read(2). glibc ignores the size given to setvbuf without a buffer and keeps its 4 KiB
+  // default: 30,000 read calls for a 120 MB capture.
+  auto buffer = std::make_unique<char[]>(kFileBufferSize);
+  (void)std::setvbuf(file, buffer.get(), _IOFBF, kFileBufferSize);
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_t* handle =
       pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
@@ -48,6 +52,7 @@ Result<std::unique_ptr<Capture>> Capture::OpenFile(const std::string& path) {
   }
   std::unique_ptr<Capture> capture(new Capture(handle, name, false));
   capture->source_ = std::move(source);
+  capture->file_buffer_ = std::move(buffer);
   return capture;
 }
 

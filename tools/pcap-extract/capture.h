@@ -5,6 +5,7 @@
 
 #include <pcap/pcap.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -60,6 +61,10 @@ class Capture {
  private:
   // How long a live capture waits for packets before Next() reports a timeout.
   static constexpr int kLivePollMilliseconds = 100;
+  // The stdio buffer of a capture file: how much each read(2) asks for. 32-128 KiB measured
+  // best (8% less CPU time than 4 KiB for `--type flow`); 256 KiB and more were slower than
+  // 4 KiB, each read then pushing the previous data out of the L2 cache.
+  static constexpr size_t kFileBufferSize = size_t{64} * 1024;
 
   void WaitForPackets();
 
@@ -71,6 +76,8 @@ class Capture {
   bool live_;
   std::string error_;
   std::unique_ptr<InputSource> source_;  // keeps a decompressor alive behind the FILE*
+  // The FILE*'s buffer: members are destroyed after ~Capture's pcap_close() closed the FILE.
+  std::unique_ptr<char[]> file_buffer_;
 };
 
 }  // namespace seckit::pcap_extract

@@ -119,13 +119,19 @@ bool IsSupportedLinkType(int dlt) {
 }
 
 void DecodeFrame(int dlt, std::span<const uint8_t> frame, DecodedPacket& packet) {
-  DecodedPacket fresh;
-  fresh.frame = packet.frame;
-  fresh.time_ns = packet.time_ns;
-  fresh.caplen = packet.caplen;
-  fresh.wire_len = packet.wire_len;
-  fresh.truncated = packet.caplen < packet.wire_len;
-  packet = fresh;
+  // Cleared by copying a blank packet, which compiles to a few vector moves; building a fresh
+  // one on the stack first compiled to `rep stos`, slow to start, then a copy that waited for
+  // its stores: together about half of the decoding time of a frame.
+  static constexpr DecodedPacket kBlank{};
+  const uint64_t number = packet.frame;
+  const int64_t time_ns = packet.time_ns;
+  const uint32_t caplen = packet.caplen, wire_len = packet.wire_len;
+  packet = kBlank;
+  packet.frame = number;
+  packet.time_ns = time_ns;
+  packet.caplen = caplen;
+  packet.wire_len = wire_len;
+  packet.truncated = caplen < wire_len;
   switch (dlt) {
     case DLT_EN10MB:
       DecodeEthernet(frame, packet);

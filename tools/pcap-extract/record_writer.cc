@@ -41,8 +41,8 @@ FlowTuple TupleOf(const uint8_t* src, const uint8_t* dst, uint8_t len, uint8_t p
   return tuple;
 }
 
-// The Community ID tuple of a flow or packet: ICMP maps type/code, port-less protocols hash
-// without ports, TCP/UDP/SCTP use their ports.
+}  // namespace
+
 FlowTuple CommunityTuple(const uint8_t* src, const uint8_t* dst, uint8_t len, uint8_t proto,
                          uint16_t sport, uint16_t dport, bool has_ports, bool is_icmp,
                          uint8_t icmp_type, uint8_t icmp_code) {
@@ -54,8 +54,6 @@ FlowTuple CommunityTuple(const uint8_t* src, const uint8_t* dst, uint8_t len, ui
   }
   return TupleOf(src, dst, len, proto, sport, dport, has_ports);
 }
-
-}  // namespace
 
 const char* TransportName(uint8_t proto) {
   switch (proto) {
@@ -97,6 +95,11 @@ void AppendCaptureTime(std::string& out, int64_t time_ns) {
 }
 
 void CaptureTimeFormatter::Append(std::string& out, int64_t time_ns) {
+  char text[kMaxRfc3339Size];
+  out.append(text, static_cast<size_t>(Write(text, time_ns) - text));
+}
+
+char* CaptureTimeFormatter::Write(char* out, int64_t time_ns) {
   // The whole second and the nanoseconds into it, rounded towards the past for times before
   // 1970 as FormatRfc3339To does (and without computing second * 10^9, which can overflow).
   int64_t second = time_ns / kNsPerSecond;
@@ -112,18 +115,18 @@ void CaptureTimeFormatter::Append(std::string& out, int64_t time_ns) {
     std::memcpy(prefix_, text, prefix_len_);
     second_ = second;
   }
-  out.append(prefix_, prefix_len_);
+  std::memcpy(out, prefix_, prefix_len_);
+  out += prefix_len_;
   // The fraction as AppendCaptureTime writes it: 6 digits, or 9 with sub-microsecond digits.
   int digits = time_ns % 1000 == 0 ? 6 : 9;
   int64_t fraction = digits == 6 ? nanoseconds / 1000 : nanoseconds;
-  char text[11];
-  text[0] = '.';
+  out[0] = '.';
   for (int i = digits; i >= 1; --i) {
-    text[i] = static_cast<char>('0' + fraction % 10);
+    out[i] = static_cast<char>('0' + fraction % 10);
     fraction /= 10;
   }
-  text[digits + 1] = 'Z';
-  out.append(text, static_cast<size_t>(digits) + 2);
+  out[digits + 1] = 'Z';
+  return out + digits + 2;
 }
 
 const std::string& CommunityIdCache::For(const DecodedPacket& packet) {
@@ -144,7 +147,10 @@ const std::string& CommunityIdCache::For(const DecodedPacket& packet) {
 
 void RecordWriter::set_file_path(std::string_view path) {
   file_path_json_.clear();
-  if (!path.empty()) AppendJsonString(file_path_json_, path);
+  flow_log_json_.clear();
+  if (path.empty()) return;
+  AppendJsonString(file_path_json_, path);
+  flow_log_json_ = R"(,"log":{"file":{"path":)" + file_path_json_ + "}}";
 }
 
 void RecordWriter::QuoteTime(CaptureTimeFormatter& times, int64_t time_ns) {
@@ -271,53 +277,6 @@ void RecordWriter::Packet(const DecodedPacket& p) {
   if (p.truncated) w_.Field("truncated"_key, true);
   if (p.fragment) w_.Field("fragment"_key, true);
   if (p.damage != Damage::kNone) w_.Field("damage"_key, DamageText(p.damage));
-  w_.EndObject();
-  w_.EndRecord();
-}
-
-void RecordWriter::FlowRecord(const Flow& f) {
-  Begin(f.start_ns, "pcap.flow", "connection", f.last_ns);
-  const uint8_t len = f.key.addr_len;
-  for (int side = 0; side < 2; ++side) {
-    w_.BeginObject(side == 0 ? "source"_key : "destination"_key);
-    Address("ip"_key, side == 0 ? f.orig_addr() : f.resp_addr(), len);
-    if (f.has_ports) w_.Field("port"_key, side == 0 ? f.orig_port() : f.resp_port());
-    w_.Field("packets"_key, f.packets[side]);
-    w_.Field("bytes"_key, f.bytes[side]);
-    w_.EndObject();
-  }
-  w_.BeginObject("network"_key);
-  w_.Field("type"_key, len == 4 ? "ipv4" : "ipv6");
-  if (const char* name = TransportName(f.key.proto)) w_.Field("transport"_key, name);
-  w_.Field("iana_number"_key, std::to_string(f.key.proto));
-  bool is_icmp = (f.key.proto == kProtoIcmp || f.key.proto == kProtoIcmpv6) && !f.has_ports;
-  std::string community_id =
-      CommunityId(CommunityTuple(f.orig_addr(), f.resp_addr(), len, f.key.proto, f.orig_port(),
-                                 f.resp_port(), f.has_ports, is_icmp, f.icmp_type, f.icmp_code));
-  if (!community_id.empty()) w_.Field("community_id"_key, community_id);
-  w_.Field("packets"_key, f.packets[0] + f.packets[1]);
-  w_.Field("bytes"_key, f.bytes[0] + f.bytes[1]);
-  if (f.has_vlan) {
-    w_.BeginObject("vlan"_key);
-    w_.Field("id"_key, std::to_string(f.vlan_id));
-    w_.EndObject();
-  }
-  w_.EndObject();
-  if (is_icmp) {
-    w_.BeginObject("icmp"_key);
-    w_.Field("type"_key, f.icmp_type);
-    w_.Field("code"_key, f.icmp_code);
-    w_.EndObject();
-  }
-  w_.BeginObject("pcap"_key);
-  w_.BeginObject("flow"_key);
-  w_.Field("state"_key, f.State());
-  if (f.history_len > 0) w_.Field("history"_key, std::string_view(f.history, f.history_len));
-  w_.Field("end_reason"_key, FlowEndName(f.end));
-  w_.Field("first_frame"_key, f.first_frame);
-  w_.Field("orig_payload_bytes"_key, f.payload_bytes[0]);
-  w_.Field("resp_payload_bytes"_key, f.payload_bytes[1]);
-  w_.EndObject();
   w_.EndObject();
   w_.EndRecord();
 }

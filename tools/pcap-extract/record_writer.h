@@ -10,6 +10,7 @@
 
 #include "flow_table.h"
 #include "packet.h"
+#include "seckit/community_id.h"
 #include "seckit/json_writer.h"
 #include "seckit/time.h"
 
@@ -41,6 +42,8 @@ class CommunityIdCache {
 class CaptureTimeFormatter {
  public:
   void Append(std::string& out, int64_t time_ns);
+  // The same text written at `out` (room for kMaxRfc3339Size bytes); returns its end.
+  char* Write(char* out, int64_t time_ns);
 
  private:
   int64_t second_ = INT64_MIN;         // no instant's whole second: nothing cached yet
@@ -70,17 +73,27 @@ class RecordWriter {
   // source.*, destination.*, network.* (with community_id) and pcap.frame for one packet.
   void PacketContext(const DecodedPacket& packet, bool with_macs);
   void Address(JsonKey key, const uint8_t* bytes, uint8_t len);
+  // Writes `"ip":"…"` at `out` for a flow record (flow_record.cc); returns the end.
+  char* PutFlowAddress(char* out, const uint8_t* bytes, uint8_t len);
   // Sets scratch_ to the time as a JSON string. The text is ours, digits and punctuation, so it
   // is written with RawJson() rather than scanned for bytes to escape.
   void QuoteTime(CaptureTimeFormatter& times, int64_t time_ns);
 
   JsonWriter& w_;
   std::string file_path_json_;  // log.file.path, escaped once per file; empty for none
+  std::string flow_log_json_;   // ,"log":{"file":{"path":…}} for flow records; empty for none
   std::string scratch_;
+  std::string flow_text_;  // one flow record being formatted (flow_record.cc)
   CommunityIdCache community_ids_;
   // Separate caches for start and end times, so that a flow's two times do not evict each other.
   CaptureTimeFormatter start_times_, end_times_;
 };
+
+// The Community ID tuple of a flow or packet (addresses `len` bytes long): ICMP maps type and
+// code, protocols without ports hash without them, TCP/UDP/SCTP use their ports.
+FlowTuple CommunityTuple(const uint8_t* src, const uint8_t* dst, uint8_t len, uint8_t proto,
+                         uint16_t sport, uint16_t dport, bool has_ports, bool is_icmp,
+                         uint8_t icmp_type, uint8_t icmp_code);
 
 // ECS network.transport for an IANA protocol number ("tcp", "ipv6-icmp" …), or nullptr.
 const char* TransportName(uint8_t proto);
