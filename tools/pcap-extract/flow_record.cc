@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "record_writer.h"
+#include "seckit/community_id.h"
 #include "seckit/ip.h"
 
 namespace seckit::pcap_extract {
@@ -72,13 +73,15 @@ char* RecordWriter::PutFlowAddress(char* out, const uint8_t* bytes, uint8_t len)
 void RecordWriter::FlowRecord(const Flow& f) {
   const uint8_t len = f.key.addr_len;
   bool is_icmp = (f.key.proto == kProtoIcmp || f.key.proto == kProtoIcmpv6) && !f.has_ports;
-  std::string community_id =
-      CommunityId(CommunityTuple(f.orig_addr(), f.resp_addr(), len, f.key.proto, f.orig_port(),
-                                 f.resp_port(), f.has_ports, is_icmp, f.icmp_type, f.icmp_code));
+  char community_id[kCommunityIdSize];
+  const size_t community_id_size = CommunityIdTo(
+      CommunityTuple(f.orig_addr(), f.resp_addr(), len, f.key.proto, f.orig_port(), f.resp_port(),
+                     f.has_ports, is_icmp, f.icmp_type, f.icmp_code),
+      community_id);
 
   // Formatted in flow_text_ and appended in one copy: resizing the output buffer to the
   // record's largest size instead would clear that many bytes first, twice what is copied.
-  size_t room = kFlowRecordRoom + flow_log_json_.size() + community_id.size();
+  size_t room = kFlowRecordRoom + flow_log_json_.size() + community_id_size;
   if (flow_text_.size() < room) flow_text_.resize(room);
   char* const begin = flow_text_.data();
   char* out = begin;
@@ -121,9 +124,9 @@ void RecordWriter::FlowRecord(const Flow& f) {
   out = Put(out, R"(,"iana_number":")");
   out = PutNumber(out, f.key.proto);
   out = Put(out, "\"");
-  if (!community_id.empty()) {  // "1:" and base64: nothing to escape
+  if (community_id_size != 0) {  // "1:" and base64: nothing to escape
     out = Put(out, R"(,"community_id":")");
-    out = Put(out, community_id);
+    out = Put(out, std::string_view(community_id, community_id_size));
     out = Put(out, "\"");
   }
   out = Put(out, R"(,"packets":)");
