@@ -92,7 +92,8 @@ Status Run(const Options& flags, Io& io) {
   Progress progress("triage-report", std::nullopt, progress_options);
   uint64_t outside = 0;
   StreamTotals totals;
-  const size_t threads = options.threads > 0 ? options.threads : std::thread::hardware_concurrency();
+  const size_t threads =
+      options.threads > 0 ? options.threads : std::thread::hardware_concurrency();
   SECKIT_RETURN_IF_ERROR(StreamRecords(
       inputs, threads, io.diag, progress,
       [&](const RecordView& view, const std::string& input, uint64_t line) {
