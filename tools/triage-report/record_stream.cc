@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -128,7 +129,16 @@ class BatchReader {
               BatchQueue& queue, StreamTotals& totals)
       : inputs_(inputs), diag_(diag), progress_(progress), queue_(queue), totals_(totals) {}
 
-  void Run() { queue_.Finish(ReadAll()); }
+  // Exceptions (an allocation failure) must not end the thread: they become its status.
+  void Run() {
+    Status status;
+    try {
+      status = ReadAll();
+    } catch (const std::exception& e) {
+      status = Status::Internal(std::string("reading the input: ") + e.what());
+    }
+    queue_.Finish(std::move(status));
+  }
 
  private:
   Status ReadAll() {
@@ -227,6 +237,16 @@ Status StreamOnTwoThreads(const std::vector<std::string>& inputs, Diagnostics& d
   BatchQueue queue;
   BatchReader reader(inputs, diag, progress, queue, totals);
   std::thread thread([&reader] { reader.Run(); });
+  // However this function is left (an exception from the analysis included), the reader is told
+  // to stop, so that it cannot wait for a free batch forever, and joined.
+  struct StopAndJoin {
+    BatchQueue& queue;
+    std::thread& thread;
+    ~StopAndJoin() {
+      queue.Stop();
+      thread.join();
+    }
+  } stop_and_join{queue, thread};
   Status status;
   while (std::unique_ptr<Batch> batch = queue.TakeFull()) {
     for (size_t i = 0; i < batch->size && status.ok(); ++i) {
@@ -241,7 +261,6 @@ Status StreamOnTwoThreads(const std::vector<std::string>& inputs, Diagnostics& d
     queue.PutFree(std::move(batch));
     if (!status.ok()) queue.Stop();
   }
-  thread.join();
   if (!status.ok()) return status;
   return queue.status();
 }
