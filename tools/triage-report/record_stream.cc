@@ -250,12 +250,12 @@ Status StreamOnTwoThreads(const std::vector<std::string>& inputs, Diagnostics& d
   Status status;
   while (std::unique_ptr<Batch> batch = queue.TakeFull()) {
     for (size_t i = 0; i < batch->size && status.ok(); ++i) {
-      if (Interrupted())
+      if (Interrupted()) {
         status = Status::Interrupted();
-      else {
-        const ParsedRecord& parsed = batch->records[i];
-        consume(*parsed.view, inputs[parsed.input], parsed.record.line_number);
+        break;
       }
+      const ParsedRecord& parsed = batch->records[i];
+      consume(*parsed.view, inputs[parsed.input], parsed.record.line_number);
     }
     batch->size = 0;
     queue.PutFree(std::move(batch));
