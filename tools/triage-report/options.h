@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "seckit/config.h"
 #include "seckit/status.h"
 #include "seckit/tool_main.h"
 
@@ -18,10 +19,19 @@ struct Options {
   std::string title = "Incident triage report";
   std::string rules_path;           // --rules FILE
   bool print_rules = false;         // --print-rules
-  size_t max_distinct = 100'000;    // --max-distinct
-  size_t max_citations = 10;        // --max-citations
-  size_t top = 10;                  // --top
+  size_t max_distinct = 100'000;    // --max-distinct, else max_distinct in the config
+  size_t max_citations = 10;        // --max-citations, else max_citations in the config
+  size_t top = 10;                  // --top, else top in the config
+  size_t threads = 0;               // --threads; 0 = one per core
+  // The limits given on the command line, which the config file must not override.
+  bool max_distinct_given = false, max_citations_given = false, top_given = false,
+       fail_on_given = false;
 };
+
+// Fills the limits not given on the command line (max_distinct, max_citations, top, fail_on) from
+// the config ([triage-report] table, or the environment); a value out of range or of the wrong
+// type is Status::Config naming where it came from and the key. Defined in config_limits.cc.
+Status ApplyConfigLimits(const Config& config, Options& options);
 
 // The tool's definition for ToolMain: its self-description, flags and Run.
 ToolSpec MakeSpec();

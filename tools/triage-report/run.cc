@@ -1,13 +1,13 @@
 // triage-report's flow: choose the rules and the format, stream every input through the analysis,
 // build the report, render it, and turn --fail-on into the exit status.
 #include <optional>
+#include <thread>
 
 #include "options.h"
+#include "record_stream.h"
 #include "report.h"
 #include "seckit/config.h"
 #include "seckit/diag.h"
-#include "seckit/input.h"
-#include "seckit/interrupt.h"
 #include "seckit/output.h"
 #include "seckit/progress.h"
 #include "seckit/records.h"
@@ -61,11 +61,13 @@ struct Window {
 
 }  // namespace
 
-Status Run(const Options& options, Io& io) {
-  if (options.print_rules) {
+Status Run(const Options& flags, Io& io) {
+  if (flags.print_rules) {
     io.out.Write(DefaultRulesText());
     return Status::Ok();
   }
+  Options options = flags;
+  SECKIT_RETURN_IF_ERROR(ApplyConfigLimits(io.config, options));
   Result<std::vector<Rule>> rules = ChooseRules(options, io.config);
   if (!rules.ok()) return rules.status();
   Result<std::optional<TimeNs>> since = WindowEdge(options.since, "--since");
@@ -83,36 +85,25 @@ Status Run(const Options& options, Io& io) {
   Analysis analysis(std::move(rules.value()), limits);
   std::vector<std::string> inputs = options.inputs;
   if (inputs.empty()) inputs.push_back("-");
-  FieldIndex index;  // reused for every record
-  bool missing = false;
-  uint64_t bad_lines = 0, outside = 0, records = 0;
   ProgressOptions progress_options;
   progress_options.force = io.common.progress;
   progress_options.disable = io.common.quiet;
   progress_options.unit = ProgressUnit::kCount;
   Progress progress("triage-report", std::nullopt, progress_options);
-  for (const std::string& path : inputs) {
-    Result<std::unique_ptr<InputSource>> in = OpenInput(path);
-    if (!in.ok()) {
-      io.diag.Error(in.status().message());
-      missing = true;
-      continue;
-    }
-    JsonLinesReader reader(**in, io.diag);
-    JsonRecord record;
-    while (reader.Next(record)) {
-      if (Interrupted()) return Status::Interrupted();
-      progress.Update(++records);
-      const RecordView view(record, index);
-      if (!window.Contains(view.time())) {
-        ++outside;
-        continue;
-      }
-      analysis.Add(view, path, record.line_number);
-    }
-    bad_lines += reader.bad_lines();
-    if (!reader.status().ok()) return reader.status();
-  }
+  uint64_t outside = 0;
+  StreamTotals totals;
+  const size_t threads =
+      options.threads > 0 ? options.threads : std::thread::hardware_concurrency();
+  SECKIT_RETURN_IF_ERROR(StreamRecords(
+      inputs, threads, io.diag, progress,
+      [&](const RecordView& view, const std::string& input, uint64_t line) {
+        if (window.Contains(view.time())) {
+          analysis.Add(view, input, line);
+        } else {
+          ++outside;
+        }
+      },
+      totals));
 
   progress.Finish();
   ReportSettings settings;
@@ -120,7 +111,7 @@ Status Run(const Options& options, Io& io) {
   settings.top_n = options.top;
   Report report = BuildReport(analysis, settings);
   report.inputs = inputs;
-  report.bad_lines = bad_lines;
+  report.bad_lines = totals.bad_lines;
   report.outside_window = outside;
   std::string text;
   if (format == "html") RenderHtml(report, text);
@@ -130,7 +121,7 @@ Status Run(const Options& options, Io& io) {
   else RenderJson(report, text);
   io.out.Write(text);
 
-  if (missing) return Status(ExitCode::kNoInput, "");
+  if (totals.missing) return Status(ExitCode::kNoInput, "");
   if (fail_on && report.worst() && *report.worst() >= *fail_on) {
     io.diag.Note("a finding at or above " + std::string(SeverityName(*fail_on)) + " exists");
     return Status(ExitCode::kNothingFound, "");

@@ -1,0 +1,276 @@
+// StreamRecords: one thread (JsonLinesReader, as every tool reads), or a reader thread that parses
+// and indexes batches of records for the calling thread to analyse in order.
+#include "record_stream.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "seckit/input.h"
+#include "seckit/interrupt.h"
+#include "seckit/line_reader.h"
+#include "seckit/records.h"
+
+namespace seckit::triage_report {
+namespace {
+
+Status StreamOnOneThread(const std::vector<std::string>& inputs, Diagnostics& diag,
+                         Progress& progress, const RecordConsumer& consume, StreamTotals& totals) {
+  FieldIndex index;  // reused for every record
+  uint64_t records = 0;
+  for (const std::string& path : inputs) {
+    Result<std::unique_ptr<InputSource>> in = OpenInput(path);
+    if (!in.ok()) {
+      diag.Error(in.status().message());
+      totals.missing = true;
+      continue;
+    }
+    JsonLinesReader reader(**in, diag);
+    JsonRecord record;
+    while (reader.Next(record)) {
+      if (Interrupted()) return Status::Interrupted();
+      progress.Update(++records);
+      const RecordView view(record, index);
+      consume(view, path, record.line_number);
+    }
+    totals.bad_lines += reader.bad_lines();
+    if (!reader.status().ok()) return reader.status();
+  }
+  return Status::Ok();
+}
+
+// One parsed record, owning its document so that it outlives the parser's next line.
+struct ParsedRecord {
+  simdjson::dom::document document;
+  JsonRecord record;
+  FieldIndex index;
+  std::optional<RecordView> view;  // refers to record and index: a ParsedRecord never moves
+  size_t input = 0;                // index into the inputs
+};
+
+struct Batch {
+  static constexpr size_t kRecords = 64;
+  static constexpr size_t kMaxBytes = size_t{16} << 20;  // of input lines: closes the batch early
+  static constexpr size_t kKeptCapacity = size_t{1} << 20;  // a larger document is freed on reuse
+  Batch() : records(kRecords) {}
+  std::vector<ParsedRecord> records;  // sized once
+  size_t size = 0;
+};
+
+// Batches travel from the reader to the analysis (full) and back (free), at most kBatches in all.
+class BatchQueue {
+ public:
+  static constexpr size_t kBatches = 4;
+  BatchQueue() {
+    for (size_t i = 0; i < kBatches; ++i) free_.push_back(std::make_unique<Batch>());
+  }
+  // The reader's side. Null once the analysis stopped.
+  std::unique_ptr<Batch> TakeFree() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !free_.empty() || stopped_; });
+    if (stopped_) return nullptr;
+    std::unique_ptr<Batch> batch = std::move(free_.front());
+    free_.pop_front();
+    return batch;
+  }
+  void PutFull(std::unique_ptr<Batch> batch) {
+    std::lock_guard lock(mutex_);
+    full_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+  void Finish(Status status) {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    status_ = std::move(status);
+    changed_.notify_all();
+  }
+  // The analysis' side. Null once the reader finished and every batch was taken.
+  std::unique_ptr<Batch> TakeFull() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !full_.empty() || finished_; });
+    if (full_.empty()) return nullptr;
+    std::unique_ptr<Batch> batch = std::move(full_.front());
+    full_.pop_front();
+    return batch;
+  }
+  void PutFree(std::unique_ptr<Batch> batch) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+  // The reader's final status (valid after TakeFull returned null).
+  Status status() {
+    std::lock_guard lock(mutex_);
+    return status_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Batch>> free_, full_;
+  bool stopped_ = false, finished_ = false;
+  Status status_;
+};
+
+// The reader thread: JsonLinesReader's reading (same skipping of blank lines, same messages for
+// bad ones), but each line parsed into the document of its ParsedRecord.
+class BatchReader {
+ public:
+  BatchReader(const std::vector<std::string>& inputs, Diagnostics& diag, Progress& progress,
+              BatchQueue& queue, StreamTotals& totals)
+      : inputs_(inputs), diag_(diag), progress_(progress), queue_(queue), totals_(totals) {}
+
+  // Exceptions (an allocation failure) must not end the thread: they become its status.
+  void Run() {
+    Status status;
+    try {
+      status = ReadAll();
+    } catch (const std::exception& e) {
+      status = Status::Internal(std::string("reading the input: ") + e.what());
+    }
+    queue_.Finish(std::move(status));
+  }
+
+ private:
+  Status ReadAll() {
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      Result<std::unique_ptr<InputSource>> in = OpenInput(inputs_[i]);
+      if (!in.ok()) {
+        diag_.Error(in.status().message());
+        totals_.missing = true;
+        continue;
+      }
+      Status status = ReadInput(**in, i);
+      if (!status.ok()) {
+        Flush();
+        return status;
+      }
+    }
+    Flush();
+    return Status::Ok();
+  }
+
+  Status ReadInput(InputSource& source, size_t input) {
+    LineReader lines(source, LineReader::kDefaultBufferSize, JsonLinesReader::kMaxRecordLine);
+    Line line;
+    while (lines.Next(line)) {
+      if (Interrupted()) return Status::Interrupted();
+      if (line.text.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank
+      if (!Room()) return Status::Interrupted();  // the analysis stopped: it was interrupted
+      ParsedRecord& parsed = batch_->records[batch_->size];
+      const char* why = line.cut ? "the line is longer than 64 MiB" : nullptr;
+      if (why == nullptr) why = Parse(line, parsed);
+      if (why != nullptr) {
+        ++totals_.bad_lines;
+        Status status = diag_.BadInput(std::string("not a JSON object: ") + why,
+                                       source.name() + ":" + std::to_string(line.number));
+        if (!status.ok()) return status;
+        continue;
+      }
+      progress_.Update(++records_);
+      parsed.input = input;
+      parsed.view.emplace(parsed.record, parsed.index);
+      bytes_ += line.text.size();
+      if (++batch_->size == Batch::kRecords || bytes_ >= Batch::kMaxBytes) Flush();
+    }
+    return lines.status();
+  }
+
+  // Parses `line` into `parsed`; the reason it is not a JSON object, or null.
+  static const char* Parse(const Line& line, ParsedRecord& parsed) {
+    parsed.view.reset();
+    if (parsed.document.capacity() > Batch::kKeptCapacity) parsed.document = {};
+    JsonRecord& record = parsed.record;
+    // LineReader keeps kPadding readable bytes after every line, as simdjson requires.
+    auto error = Parser()
+                     .parse_into_document(parsed.document,
+                                          reinterpret_cast<const uint8_t*>(line.text.data()),
+                                          line.text.size(), false)
+                     .get(record.root);
+    if (error != simdjson::SUCCESS) return simdjson::error_message(error);
+    if (!record.root.is_object()) return "the line is JSON but not an object";
+    record.raw = {};  // the line's text does not outlive the reader's buffer
+    record.line_number = line.number;
+    record.offset = line.offset;
+    return nullptr;
+  }
+
+  static simdjson::dom::parser& Parser() {
+    thread_local simdjson::dom::parser parser;
+    return parser;
+  }
+
+  // A batch with room for one more record; false when the analysis stopped.
+  bool Room() {
+    if (batch_ == nullptr) batch_ = queue_.TakeFree();
+    return batch_ != nullptr;
+  }
+
+  void Flush() {
+    if (batch_ != nullptr && batch_->size > 0) {
+      queue_.PutFull(std::move(batch_));
+      bytes_ = 0;
+    }
+  }
+
+  const std::vector<std::string>& inputs_;
+  Diagnostics& diag_;
+  Progress& progress_;
+  BatchQueue& queue_;
+  StreamTotals& totals_;
+  std::unique_ptr<Batch> batch_;
+  uint64_t records_ = 0;
+  size_t bytes_ = 0;
+};
+
+Status StreamOnTwoThreads(const std::vector<std::string>& inputs, Diagnostics& diag,
+                          Progress& progress, const RecordConsumer& consume, StreamTotals& totals) {
+  BatchQueue queue;
+  BatchReader reader(inputs, diag, progress, queue, totals);
+  std::thread thread([&reader] { reader.Run(); });
+  // However this function is left (an exception from the analysis included), the reader is told
+  // to stop, so that it cannot wait for a free batch forever, and joined.
+  struct StopAndJoin {
+    BatchQueue& queue;
+    std::thread& thread;
+    ~StopAndJoin() {
+      queue.Stop();
+      thread.join();
+    }
+  } stop_and_join{queue, thread};
+  Status status;
+  while (std::unique_ptr<Batch> batch = queue.TakeFull()) {
+    for (size_t i = 0; i < batch->size && status.ok(); ++i) {
+      if (Interrupted()) {
+        status = Status::Interrupted();
+        break;
+      }
+      const ParsedRecord& parsed = batch->records[i];
+      consume(*parsed.view, inputs[parsed.input], parsed.record.line_number);
+    }
+    batch->size = 0;
+    queue.PutFree(std::move(batch));
+    if (!status.ok()) queue.Stop();
+  }
+  if (!status.ok()) return status;
+  return queue.status();
+}
+
+}  // namespace
+
+Status StreamRecords(const std::vector<std::string>& inputs, size_t threads, Diagnostics& diag,
+                     Progress& progress, const RecordConsumer& consume, StreamTotals& totals) {
+  if (threads <= 1) return StreamOnOneThread(inputs, diag, progress, consume, totals);
+  return StreamOnTwoThreads(inputs, diag, progress, consume, totals);
+}
+
+}  // namespace seckit::triage_report

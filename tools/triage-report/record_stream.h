@@ -1,0 +1,42 @@
+// StreamRecords: every record of the inputs, in order, as a RecordView — read on the calling
+// thread, or with a second thread that reads, parses and indexes while the caller analyses.
+//
+// Parsing a line (simdjson) and indexing its fields take about half of triage-report's time, and
+// they depend on nothing but the line; the analysis is one ordered pass that must see the records
+// in input order (first-seen findings, citations, repeats, approximate counts). So with threads >
+// 1 a reader thread parses each line into a document of its own and builds its RecordView, in
+// batches, and the calling thread takes the batches in order and calls `consume` on each record:
+// the calls are the same, in the same order, as with one thread, and so is the report. Every
+// diagnostic (missing input, bad line, progress) comes from the reader thread, in input order.
+#ifndef SECKIT_TRIAGE_REPORT_RECORD_STREAM_H_
+#define SECKIT_TRIAGE_REPORT_RECORD_STREAM_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "record_view.h"
+#include "seckit/diag.h"
+#include "seckit/progress.h"
+#include "seckit/status.h"
+
+namespace seckit::triage_report {
+
+struct StreamTotals {
+  uint64_t bad_lines = 0;  // lines that were not a JSON object
+  bool missing = false;    // an input could not be opened (reported, the others were read)
+};
+
+// Called once per record: the view, the input's name as given, and the record's line in it.
+using RecordConsumer =
+    std::function<void(const RecordView& view, const std::string& input, uint64_t line)>;
+
+// Reads `inputs` ("-" is standard input) in order. Returns an error when reading failed, --strict
+// stopped at a bad line, or the run was interrupted; `totals` holds what was read until then.
+Status StreamRecords(const std::vector<std::string>& inputs, size_t threads, Diagnostics& diag,
+                     Progress& progress, const RecordConsumer& consume, StreamTotals& totals);
+
+}  // namespace seckit::triage_report
+
+#endif  // SECKIT_TRIAGE_REPORT_RECORD_STREAM_H_
