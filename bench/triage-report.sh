@@ -14,8 +14,8 @@
 #   3. For scale, the established way to summarise JSON lines: jq counting records per
 #      event.dataset and per source.ip (`jq -n 'reduce inputs as $r ...'`), on the first
 #      100,000 records only (jq is far slower, and its tables are not bounded), in records/s.
-#   The runs use --threads $BENCH_THREADS (default: the number of cores, as the tool's own
-#   default): 1 reads, parses and analyses on one thread; 2 or more parse on a reader thread while
+#   The runs use --threads $BENCH_THREADS (default 1, the tool's own default):
+#   1 reads, parses and analyses on one thread; 2 or more parse on a reader thread while
 #   the analysis runs on another. The thread count and the cores are printed with the results.
 #   Besides wall time, the CPU time (user + system) of one run is given: on a shared machine the
 #   wall time also counts the time spent waiting for a core.
@@ -39,7 +39,7 @@ DATA=$BENCH_DIR/triage-report
 FILES=${BENCH_FILES:-10}
 PER_FILE=1000000
 CORES=$(nproc)
-THREADS=${BENCH_THREADS:-$CORES}
+THREADS=${BENCH_THREADS:-1}
 
 die() { echo "bench/triage-report.sh: $*" >&2; exit 1; }
 

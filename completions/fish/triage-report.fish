@@ -21,5 +21,5 @@ complete -c triage-report -l print-rules -d 'Print the built-in rules (TOML) and
 complete -c triage-report -l max-distinct -x -d 'Keys per counting table before counts become approximate'
 complete -c triage-report -l max-citations -x -d 'Records cited per finding'
 complete -c triage-report -l top -x -d 'Entries in each top list'
-complete -c triage-report -l threads -x -d 'Threads reading the input (default: one per core; 1 reads and analyses on one)'
+complete -c triage-report -l threads -x -d 'Threads: 2 or more parse the input on a second core (see THREADS)'
 complete -c triage-report -F

@@ -154,7 +154,13 @@ void CollectTexts(simdjson::dom::element root, const FieldPath& path,
 JsonLinesReader::JsonLinesReader(InputSource& source, Diagnostics& diag)
     : lines_(source, LineReader::kDefaultBufferSize, kMaxRecordLine), diag_(diag) {}
 
-bool JsonLinesReader::Next(JsonRecord& record) {
+bool JsonLinesReader::Next(JsonRecord& record) { return Read(record, nullptr); }
+
+bool JsonLinesReader::NextInto(simdjson::dom::document& document, JsonRecord& record) {
+  return Read(record, &document);
+}
+
+bool JsonLinesReader::Read(JsonRecord& record, simdjson::dom::document* document) {
   Line line;
   while (lines_.Next(line)) {
     size_t first = line.text.find_first_not_of(" \t");
@@ -162,7 +168,11 @@ bool JsonLinesReader::Next(JsonRecord& record) {
     const char* why = line.cut ? "the line is longer than 64 MiB" : nullptr;
     if (why == nullptr) {
       // LineReader keeps kPadding readable bytes after every line, as simdjson requires.
-      auto error = parser_.parse(line.text.data(), line.text.size(), false).get(record.root);
+      const auto* data = reinterpret_cast<const uint8_t*>(line.text.data());
+      auto error = (document != nullptr
+                        ? parser_.parse_into_document(*document, data, line.text.size(), false)
+                        : parser_.parse(data, line.text.size(), false))
+                       .get(record.root);
       if (error != simdjson::SUCCESS) {
         why = simdjson::error_message(error);
       } else if (!record.root.is_object()) {

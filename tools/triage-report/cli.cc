@@ -23,7 +23,7 @@ constexpr const char* kMemory = R"TEXT(Memory stays bounded whatever the input s
 
 constexpr const char* kConfiguration = R"TEXT(The [triage-report] table of the config file (see --config) may set: rules, the rules file (as --rules); max_distinct (as --max-distinct, 16 to 100000000); max_citations (as --max-citations, 1 to 10000); top (as --top, 1 to 1000); fail_on (as --fail-on: info, low, medium, high or critical). The numbers are TOML integers and fail_on a string. The environment variable SECKIT_TRIAGE_REPORT_<KEY> (SECKIT_TRIAGE_REPORT_MAX_DISTINCT) beats the file, and a flag on the command line beats both. A value of the wrong type or out of range is an error that names the file (or variable) and the key, with exit status 78.)TEXT";
 
-constexpr const char* kThreads = R"TEXT(With --threads 2 or more (the default on a machine with more than one core) one thread reads the input, parses each line and indexes its fields while another analyses the records, in the order they were read, so the report is the same byte for byte as with --threads 1, approximate counts included, and warnings about bad lines come in the same order. At most 2 threads are used now; a larger N is accepted. Handing the parsed records from one core to the other costs CPU time (about a quarter to a third more in all), so the second thread shortens the wall time only when a core is free for it; on a busy machine --threads 1 is faster. Memory: up to 4 batches of 64 parsed records are in flight (a batch closes early once it holds 16 MiB of input), on top of the analysis' own tables.)TEXT";
+constexpr const char* kThreads = R"TEXT(With --threads 2 or more one thread reads the input, parses each line and indexes its fields while another analyses the records, in the order they were read, so the report is the same byte for byte as with --threads 1, approximate counts included, and warnings about bad lines come in the same order. At most 2 threads are used now; a larger N is accepted. Handing the parsed records from one core to the other costs CPU time (about a quarter to a third more in all), so the second thread shortens the wall time only when a core is free for it; on a busy machine --threads 1 (the default) is faster. Memory: up to 4 batches of 64 parsed records are in flight (a batch closes early once it holds 16 MiB of input), on top of the analysis' own tables.)TEXT";
 
 }  // namespace
 
@@ -95,9 +95,10 @@ ToolSpec MakeSpec() {
         ->capture_default_str()
         ->each([options](const std::string&) { options->top_given = true; });
     app.add_option("--threads", options->threads,
-                   "Threads reading the input (default: one per core; 1 reads and analyses on one)")
+                   "Threads: 2 or more parse the input on a second core (see THREADS)")
         ->type_name("N")
-        ->check(CLI::Range(1, 256));
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
   };
   spec.run = [options](Io& io) { return Run(*options, io); };
   return spec;

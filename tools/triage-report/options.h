@@ -22,7 +22,7 @@ struct Options {
   size_t max_distinct = 100'000;    // --max-distinct, else max_distinct in the config
   size_t max_citations = 10;        // --max-citations, else max_citations in the config
   size_t top = 10;                  // --top, else top in the config
-  size_t threads = 0;               // --threads; 0 = one per core
+  size_t threads = 1;               // --threads
   // The limits given on the command line, which the config file must not override.
   bool max_distinct_given = false, max_citations_given = false, top_given = false,
        fail_on_given = false;

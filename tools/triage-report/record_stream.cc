@@ -12,7 +12,6 @@
 
 #include "seckit/input.h"
 #include "seckit/interrupt.h"
-#include "seckit/line_reader.h"
 #include "seckit/records.h"
 
 namespace seckit::triage_report {
@@ -121,8 +120,7 @@ class BatchQueue {
   Status status_;
 };
 
-// The reader thread: JsonLinesReader's reading (same skipping of blank lines, same messages for
-// bad ones), but each line parsed into the document of its ParsedRecord.
+// The reader thread: JsonLinesReader, each line parsed into the document of its ParsedRecord.
 class BatchReader {
  public:
   BatchReader(const std::vector<std::string>& inputs, Diagnostics& diag, Progress& progress,
@@ -160,53 +158,23 @@ class BatchReader {
   }
 
   Status ReadInput(InputSource& source, size_t input) {
-    LineReader lines(source, LineReader::kDefaultBufferSize, JsonLinesReader::kMaxRecordLine);
-    Line line;
-    while (lines.Next(line)) {
+    JsonLinesReader reader(source, diag_);
+    while (true) {
       if (Interrupted()) return Status::Interrupted();
-      if (line.text.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank
       if (!Room()) return Status::Interrupted();  // the analysis stopped: it was interrupted
       ParsedRecord& parsed = batch_->records[batch_->size];
-      const char* why = line.cut ? "the line is longer than 64 MiB" : nullptr;
-      if (why == nullptr) why = Parse(line, parsed);
-      if (why != nullptr) {
-        ++totals_.bad_lines;
-        Status status = diag_.BadInput(std::string("not a JSON object: ") + why,
-                                       source.name() + ":" + std::to_string(line.number));
-        if (!status.ok()) return status;
-        continue;
-      }
+      parsed.view.reset();
+      if (parsed.document.capacity() > Batch::kKeptCapacity) parsed.document = {};
+      if (!reader.NextInto(parsed.document, parsed.record)) break;
+      bytes_ += parsed.record.raw.size();
+      parsed.record.raw = {};  // the line's text does not outlive the reader's buffer
       progress_.Update(++records_);
       parsed.input = input;
       parsed.view.emplace(parsed.record, parsed.index);
-      bytes_ += line.text.size();
       if (++batch_->size == Batch::kRecords || bytes_ >= Batch::kMaxBytes) Flush();
     }
-    return lines.status();
-  }
-
-  // Parses `line` into `parsed`; the reason it is not a JSON object, or null.
-  static const char* Parse(const Line& line, ParsedRecord& parsed) {
-    parsed.view.reset();
-    if (parsed.document.capacity() > Batch::kKeptCapacity) parsed.document = {};
-    JsonRecord& record = parsed.record;
-    // LineReader keeps kPadding readable bytes after every line, as simdjson requires.
-    auto error = Parser()
-                     .parse_into_document(parsed.document,
-                                          reinterpret_cast<const uint8_t*>(line.text.data()),
-                                          line.text.size(), false)
-                     .get(record.root);
-    if (error != simdjson::SUCCESS) return simdjson::error_message(error);
-    if (!record.root.is_object()) return "the line is JSON but not an object";
-    record.raw = {};  // the line's text does not outlive the reader's buffer
-    record.line_number = line.number;
-    record.offset = line.offset;
-    return nullptr;
-  }
-
-  static simdjson::dom::parser& Parser() {
-    thread_local simdjson::dom::parser parser;
-    return parser;
+    totals_.bad_lines += reader.bad_lines();
+    return reader.status();
   }
 
   // A batch with room for one more record; false when the analysis stopped.

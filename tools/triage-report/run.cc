@@ -1,7 +1,6 @@
 // triage-report's flow: choose the rules and the format, stream every input through the analysis,
 // build the report, render it, and turn --fail-on into the exit status.
 #include <optional>
-#include <thread>
 
 #include "options.h"
 #include "record_stream.h"
@@ -92,10 +91,8 @@ Status Run(const Options& flags, Io& io) {
   Progress progress("triage-report", std::nullopt, progress_options);
   uint64_t outside = 0;
   StreamTotals totals;
-  const size_t threads =
-      options.threads > 0 ? options.threads : std::thread::hardware_concurrency();
   SECKIT_RETURN_IF_ERROR(StreamRecords(
-      inputs, threads, io.diag, progress,
+      inputs, options.threads, io.diag, progress,
       [&](const RecordView& view, const std::string& input, uint64_t line) {
         if (window.Contains(view.time())) {
           analysis.Add(view, input, line);

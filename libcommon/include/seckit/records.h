@@ -75,11 +75,17 @@ class JsonLinesReader {
   // Sets `record` to the next valid record and returns true; false at the end of the input, on
   // a read error, or when --strict stopped at a bad line (status() says which).
   bool Next(JsonRecord& record);
+  // As Next, but the record's values are parsed into `document` (the caller's), so they outlive
+  // the next line: for handing parsed records to another thread. `record.raw` still points into
+  // the reader's buffer, valid until the next call.
+  bool NextInto(simdjson::dom::document& document, JsonRecord& record);
   const Status& status() const { return status_; }
   uint64_t bad_lines() const { return bad_lines_; }
   const std::string& name() const { return lines_.source().name(); }
 
  private:
+  bool Read(JsonRecord& record, simdjson::dom::document* document);
+
   LineReader lines_;
   Diagnostics& diag_;
   simdjson::dom::parser parser_;
