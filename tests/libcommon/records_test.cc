@@ -66,6 +66,34 @@ TEST(Records, SkipsAndReportsBadLinesWithFileAndLine) {
   EXPECT_EQ(c.messages.find("in.jsonl:3)"), std::string::npos);  // blank lines are fine
 }
 
+// NextInto parses into the caller's documents: each record's values stay readable after later
+// lines were read, and bad lines are reported and skipped as by Next.
+TEST(Records, NextIntoKeepsEachRecordInItsOwnDocument) {
+  TempDir dir;
+  std::string content = "{\"n\":0,\"s\":\"zero\"}\nnot json\n\n";
+  for (int i = 1; i < 50; ++i) {
+    content += "{\"n\":" + std::to_string(i) + ",\"s\":\"" + std::string(i * 10, 'x') + "\"}\n";
+  }
+  WriteFile(dir / "in.jsonl", content);
+  auto in = OpenInput((dir / "in.jsonl").string());
+  FILE* devnull = std::fopen("/dev/null", "w");
+  Diagnostics diag("test-tool", devnull);
+  JsonLinesReader reader(**in, diag);
+  std::vector<simdjson::dom::document> documents(50);
+  std::vector<JsonRecord> records(50);
+  size_t n = 0;
+  while (n < documents.size() && reader.NextInto(documents[n], records[n])) ++n;
+  ASSERT_EQ(n, 50u);
+  EXPECT_EQ(reader.bad_lines(), 1u);
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(records[i].GetInt(FieldPath("n")), static_cast<int64_t>(i));
+    EXPECT_EQ(records[i].GetString(FieldPath("s")),
+              i == 0 ? std::string("zero") : std::string(i * 10, 'x'));
+  }
+  EXPECT_EQ(records[1].line_number, 4u);
+  std::fclose(devnull);
+}
+
 // A record line over 64 MiB is reported as a bad line and skipped (memory stays bounded: the
 // parser needs several times a record's size); the records after it are read as usual.
 TEST(Records, OverlongLineIsABadLineAndTheNextIsRead) {
