@@ -19,11 +19,11 @@ constexpr const char* kSources = R"TEXT(Local feeds (--feed [FORMAT:]FILE, repea
 
 Offline databases (--mmdb FILE, repeatable): MaxMind GeoLite2/GeoIP2 and DB-IP City, Country and ASN files add geo and AS context (threat.enrichments.indicator.geo, .as); they give no verdict.
 
-Online providers (--provider NAME, repeatable): virustotal, abuseipdb, otx, greynoise, urlhaus, threatfox, malwarebazaar, internetdb (Shodan InternetDB), misp, and generic ones declared in the config. --provider-url NAME=URL points one at a proxy, mirror or test server. API keys come from SECKIT_<NAME>_API_KEY or api_key in [providers.NAME] of a config file only its owner can read; they never appear in output, messages or the cache.)TEXT";
+Online providers (--provider NAME, repeatable): virustotal, abuseipdb, otx, greynoise, urlhaus, threatfox, malwarebazaar, internetdb (Shodan InternetDB), misp, and generic ones declared in the config. --provider-url NAME=URL points one at a proxy, mirror or test server. HTTPS servers are verified against the system's CA certificates, or against those in --ca-file FILE alone (or ca_file in [ioc-enrich] of the config, SECKIT_IOC_ENRICH_CA_FILE): the CA of a TLS-inspecting proxy or of a self-hosted MISP. API keys come from SECKIT_<NAME>_API_KEY or api_key in [providers.NAME] of a config file only its owner can read; they never appear in output, messages or the cache.)TEXT";
 
 constexpr const char* kScores = R"TEXT(Each source's judgement becomes ioc.verdict (malicious, suspicious, benign, unknown) and a score from 0 to 100; a record's ioc.score is the highest of its enrichments. Per source: local feeds 100, or their score column; VirusTotal 25 for each engine that flags the indicator malicious plus 10 for each that calls it suspicious, capped at 100 (three engines, its malicious threshold, make 75), or Google Threat Intelligence's threat score when present; AbuseIPDB its abuseConfidenceScore; OTX 25 per pulse, capped at 100; GreyNoise 90 malicious, 50 noise, 0 benign or RIOT; URLhaus 100 while the URL (or one on the host) is online, else 80, and 100 for payload hashes; ThreatFox its highest confidence_level; MalwareBazaar 100; InternetDB 80 for malware, c2 or compromised tags, 40 for scanner or tor; MISP 90 for attributes marked to_ids, else 50; generic providers the configured JSON pointer times score_scale.)TEXT";
 
-constexpr const char* kPoliteness = R"TEXT(Requests go out concurrently (--concurrency in all, and per provider) over HTTP/2 where offered, within each provider's documented free-tier rate limit and daily quota (overridable in [ioc-enrich.providers.NAME]: requests_per_minute, daily_quota, concurrency, cache_ttl, negative_ttl). Retry-After is honoured on 429 and 503; other server errors and network failures are retried with exponential backoff and jitter; a provider that keeps failing is skipped for the rest of a cooldown (circuit breaker). Every failure is recorded in the record (ioc.errors: provider, indicator, error) and summarised on stderr; the exit status is then 69.
+constexpr const char* kPoliteness = R"TEXT(Requests go out concurrently (--concurrency in all, and per provider) within each provider's documented free-tier rate limit and daily quota (overridable in [ioc-enrich.providers.NAME]: requests_per_minute, daily_quota, concurrency, cache_ttl, negative_ttl). Over HTTPS, a server that offers HTTP/2 (ALPN h2) gets them multiplexed over one connection; other servers get HTTP/1.1, one request at a time per connection. Retry-After is honoured on 429 and 503; other server errors and network failures are retried with exponential backoff and jitter; a provider that keeps failing is skipped for the rest of a cooldown (circuit breaker). Every failure is recorded in the record (ioc.errors: provider, indicator, error) and summarised on stderr; the exit status is then 69.
 
 Answers are cached in SQLite (--cache FILE, default $XDG_CACHE_HOME/seckit/ioc-enrich.sqlite), found ones for cache_ttl (default a day) and "not found" for negative_ttl (default six hours); errors are never cached. Two runs may share the cache at the same time. --offline answers from the cache and the local sources only; from cron, each run asks the APIs only about indicators that are new or whose answer has expired.)TEXT";
 
@@ -109,6 +109,9 @@ ToolSpec MakeSpec() {
         ->type_name("SECONDS")
         ->check(CLI::Range(0.1, 600.0))
         ->capture_default_str();
+    app.add_option("--ca-file", options->ca_file,
+                   "Verify HTTPS servers against the CA certificates in the PEM FILE only")
+        ->type_name("FILE");
   };
   spec.run = [options](Io& io) { return Run(*options, io); };
   return spec;

@@ -1,5 +1,8 @@
 // ioc-enrich's flow: set up the sources, then read records (or indicator lists) in batches,
 // resolve each batch's new indicators together, and write the records in input order.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "options.h"
@@ -38,6 +41,35 @@ Result<std::map<std::string, std::string>> ProviderUrls(const Options& options,
     urls[name] = pair.substr(eq + 1);
   }
   return urls;
+}
+
+// The CA file HTTPS servers are verified against: --ca-file, else ca_file in the config, else ""
+// (the system's store). Checked here, so that a wrong path is one clear error and not a
+// certificate failure recorded for every lookup.
+Result<std::string> CaFile(const Options& options, const Config& config) {
+  std::string path = options.ca_file;
+  const bool from_config = path.empty();
+  if (from_config) {
+    Result<std::optional<std::string>> configured = config.GetString("ca_file");
+    if (!configured.ok()) return configured.status();
+    path = configured->value_or(std::string());
+    if (path.empty()) return path;
+  }
+  std::string why;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    why = "is a directory";
+  } else if (std::FILE* file = std::fopen(path.c_str(), "rb"); file == nullptr) {
+    why = std::strerror(errno);
+  } else {
+    (void)std::fclose(file);
+  }
+  if (!why.empty()) {
+    const std::string message = "cannot read the CA file " + path + ": " + why;
+    return from_config ? Status::Config(message + " (ca_file in the config)")
+                       : Status::NoInput(message);
+  }
+  return path;
 }
 
 Result<ResolverSources> OpenSources(const Options& options, Io& io) {
@@ -80,6 +112,9 @@ Result<ResolverSources> OpenSources(const Options& options, Io& io) {
     engine.max_connections = options.concurrency;
     engine.timeout = static_cast<TimeNs>(options.timeout_seconds * kNsPerSecond);
     engine.user_agent = "ioc-enrich (" + VersionString() + ")";
+    Result<std::string> ca_file = CaFile(options, io.config);
+    if (!ca_file.ok()) return ca_file.status();
+    engine.ca_file = std::move(ca_file.value());
     sources.engine = std::make_unique<HttpEngine>(engine, sources.cache.get());
     for (const auto& provider : sources.providers) {
       sources.engine->SetLimits(provider->name(), provider->limits());
