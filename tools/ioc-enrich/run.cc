@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "options.h"
 #include "record_batch.h"
+#include "record_read_ahead.h"
 #include "resolver.h"
 #include "seckit/diag.h"
 #include "seckit/input.h"
@@ -132,7 +134,8 @@ class Enricher {
   Enricher(const Options& options, Io& io, Resolver& resolver, JsonWriter& writer)
       : io_(io),
         resolver_(resolver),
-        fields_(options.fields.empty() ? DefaultIndicatorFields() : options.fields),
+        field_names_(options.fields.empty() ? DefaultIndicatorFields() : options.fields),
+        fields_(field_names_),
         batch_(writer, options.min_score) {}
 
   Status Records(const std::string& path) {
@@ -142,6 +145,7 @@ class Enricher {
       missing_input_ = true;
       return Status::Ok();
     }
+    if (ReadAhead()) return RecordsReadAhead(**in);
     JsonLinesReader reader(**in, io_.diag);
     JsonRecord record;
     std::vector<FieldIndicator> found;
@@ -159,6 +163,33 @@ class Enricher {
       if (EndOfBatch()) SECKIT_RETURN_IF_ERROR(Flush());
     }
     return reader.status();
+  }
+
+  // Parsing and looking for indicators on a second core while this one resolves and writes;
+  // not with --line-buffered, where each record is to go out as soon as it has been read.
+  bool ReadAhead() const {
+    return !io_.common.line_buffered && std::thread::hardware_concurrency() > 1;
+  }
+
+  // Records() with the reading done by RecordReadAhead: the same records, indicators, batches
+  // and messages, in the same order.
+  Status RecordsReadAhead(InputSource& in) {
+    RecordReadAhead ahead(in, io_.diag, field_names_);
+    std::vector<RecordMatch> matches;
+    while (RecordChunk* chunk = ahead.Next()) {
+      for (const ReadRecord& record : chunk->records) {
+        if (Interrupted()) return Status::Interrupted();
+        matches.clear();
+        for (size_t i = record.first; i < record.first + record.count; ++i) {
+          FieldIndicator& f = chunk->indicators[i];
+          const Resolution& r = resolver_.Request(f.indicator);
+          matches.push_back({fields_.paths()[f.field].dotted(), std::move(f.indicator), &r});
+        }
+        batch_.AddRecordText(chunk->Text(record), record.merge, matches);
+        if (EndOfBatch()) SECKIT_RETURN_IF_ERROR(Flush());
+      }
+    }
+    return ahead.status();
   }
 
   Status List(const std::string& path) {
@@ -203,6 +234,7 @@ class Enricher {
 
   Io& io_;
   Resolver& resolver_;
+  std::vector<std::string> field_names_;
   IndicatorFields fields_;
   RecordBatch batch_;
   bool missing_input_ = false;
