@@ -62,7 +62,6 @@ void RecordReadAhead::Read(InputSource& source, Diagnostics& diag,
     IndicatorFields finder(fields);
     JsonLinesReader reader(source, diag);
     JsonRecord record;
-    std::vector<FieldIndicator> found;  // one record's (Collect looks back at what it added)
     std::unique_ptr<RecordChunk> chunk = TakeFree();
     while (chunk) {
       bool more = true;
@@ -78,17 +77,15 @@ void RecordReadAhead::Read(InputSource& source, Diagnostics& diag,
           break;
         }
         ReadRecord r;
-        r.text_begin = chunk->texts.size();
-        chunk->texts.append(record.raw);
-        r.text_end = chunk->texts.size();
+        r.text = chunk->Append(record.raw);
         simdjson::dom::object object = record.root.get_object().value_unsafe();
         r.merge = object["threat"].error() != simdjson::NO_SUCH_FIELD ||
                   object["ioc"].error() != simdjson::NO_SUCH_FIELD;
-        found.clear();
-        finder.Collect(record, found);
-        r.first = chunk->indicators.size();
-        r.count = found.size();
-        for (FieldIndicator& f : found) chunk->indicators.push_back(std::move(f));
+        r.first = chunk->values.size();
+        finder.ForEachValue(record, [&chunk](size_t field, std::string_view text) {
+          chunk->values.push_back({field, chunk->Append(text)});
+        });
+        r.count = chunk->values.size() - r.first;
         chunk->records.push_back(r);
       }
       if (!chunk->records.empty()) Publish(std::move(chunk));

@@ -27,24 +27,41 @@
 
 namespace seckit::ioc_enrich {
 
+// A stretch of RecordChunk::texts.
+struct TextSpan {
+  size_t begin = 0, end = 0;
+};
+
+// A value of an indicator field, not classified yet (IndicatorFields::AddIndicator does that on
+// the consumer's side, which has less to do).
+struct FieldValue {
+  size_t field = 0;  // index into IndicatorFields::paths()
+  TextSpan text;
+};
+
 struct ReadRecord {
-  size_t text_begin = 0, text_end = 0;  // in RecordChunk::texts
-  bool merge = false;                   // has a threat or ioc member (RecordBatch rewrites it)
-  size_t first = 0, count = 0;          // in RecordChunk::indicators
+  TextSpan text;
+  bool merge = false;           // has a threat or ioc member (RecordBatch rewrites it)
+  size_t first = 0, count = 0;  // in RecordChunk::values
 };
 
 struct RecordChunk {
-  std::string texts;
+  std::string texts;  // the records' lines and their field values, one after another
   std::vector<ReadRecord> records;
-  std::vector<FieldIndicator> indicators;
+  std::vector<FieldValue> values;
 
-  std::string_view Text(const ReadRecord& r) const {
-    return std::string_view(texts).substr(r.text_begin, r.text_end - r.text_begin);
+  std::string_view Text(TextSpan span) const {
+    return std::string_view(texts).substr(span.begin, span.end - span.begin);
+  }
+  TextSpan Append(std::string_view text) {
+    const size_t begin = texts.size();
+    texts.append(text);
+    return {begin, texts.size()};
   }
   void Clear() {
     texts.clear();
     records.clear();
-    indicators.clear();
+    values.clear();
   }
 };
 

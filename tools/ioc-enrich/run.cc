@@ -175,17 +175,22 @@ class Enricher {
   // and messages, in the same order.
   Status RecordsReadAhead(InputSource& in) {
     RecordReadAhead ahead(in, io_.diag, field_names_);
+    std::vector<FieldIndicator> found;
     std::vector<RecordMatch> matches;
-    while (RecordChunk* chunk = ahead.Next()) {
+    while (const RecordChunk* chunk = ahead.Next()) {
       for (const ReadRecord& record : chunk->records) {
         if (Interrupted()) return Status::Interrupted();
-        matches.clear();
+        found.clear();
         for (size_t i = record.first; i < record.first + record.count; ++i) {
-          FieldIndicator& f = chunk->indicators[i];
+          const FieldValue& v = chunk->values[i];
+          IndicatorFields::AddIndicator(v.field, chunk->Text(v.text), found);
+        }
+        matches.clear();
+        for (FieldIndicator& f : found) {
           const Resolution& r = resolver_.Request(f.indicator);
           matches.push_back({fields_.paths()[f.field].dotted(), std::move(f.indicator), &r});
         }
-        batch_.AddRecordText(chunk->Text(record), record.merge, matches);
+        batch_.AddRecordText(chunk->Text(record.text), record.merge, matches);
         if (EndOfBatch()) SECKIT_RETURN_IF_ERROR(Flush());
       }
     }
