@@ -46,6 +46,8 @@ struct ReadRecord {
 };
 
 struct RecordChunk {
+  static constexpr size_t kKeptCapacity = size_t{16} << 20;
+
   std::string texts;  // the records' lines and their field values, one after another
   std::vector<ReadRecord> records;
   std::vector<FieldValue> values;
@@ -59,6 +61,8 @@ struct RecordChunk {
     return {begin, texts.size()};
   }
   void Clear() {
+    // A record of up to 64 MiB may have grown the buffer: not kept, so that the chunks stay small.
+    if (texts.capacity() > kKeptCapacity) std::string().swap(texts);
     texts.clear();
     records.clear();
     values.clear();

@@ -25,7 +25,11 @@ struct Seen {
   bool operator==(const Seen&) const = default;
 };
 
-const std::vector<std::string> kFields = {"source.ip", "destination.ip", "dns.answers.data"};
+const std::vector<std::string>& Fields() {
+  static const std::vector<std::string> fields = {"source.ip", "destination.ip",
+                                                  "dns.answers.data"};
+  return fields;
+}
 
 // Records of every shape the reader distinguishes, past three chunks, with bad lines between.
 std::string Input(int records) {
@@ -60,7 +64,7 @@ std::vector<Seen> ReadOnOneThread(const std::string& path, FILE* messages) {
   Result<std::unique_ptr<InputSource>> in = OpenInput(path);
   EXPECT_TRUE(in.ok());
   JsonLinesReader reader(**in, diag);
-  IndicatorFields fields(kFields);
+  IndicatorFields fields(Fields());
   JsonRecord record;
   std::vector<Seen> seen;
   while (reader.Next(record)) {
@@ -72,7 +76,7 @@ std::vector<Seen> ReadOnOneThread(const std::string& path, FILE* messages) {
     std::vector<FieldIndicator> found;
     fields.Collect(record, found);
     for (const FieldIndicator& f : found) {
-      s.indicators.push_back(kFields[f.field] + "=" + f.indicator.value);
+      s.indicators.push_back(Fields()[f.field] + "=" + f.indicator.value);
     }
     seen.push_back(s);
   }
@@ -84,7 +88,7 @@ std::vector<Seen> ReadAhead(const std::string& path, FILE* messages) {
   Diagnostics diag("ioc-enrich", messages);
   Result<std::unique_ptr<InputSource>> in = OpenInput(path);
   EXPECT_TRUE(in.ok());
-  RecordReadAhead ahead(**in, diag, kFields);
+  RecordReadAhead ahead(**in, diag, Fields());
   std::vector<Seen> seen;
   size_t chunks = 0;
   while (const RecordChunk* chunk = ahead.Next()) {
@@ -100,7 +104,7 @@ std::vector<Seen> ReadAhead(const std::string& path, FILE* messages) {
         IndicatorFields::AddIndicator(v.field, chunk->Text(v.text), found);
       }
       for (const FieldIndicator& f : found) {
-        s.indicators.push_back(kFields[f.field] + "=" + f.indicator.value);
+        s.indicators.push_back(Fields()[f.field] + "=" + f.indicator.value);
       }
       seen.push_back(s);
     }
@@ -121,8 +125,8 @@ TEST(RecordReadAhead, HandsOverWhatReadingOnOneThreadFinds) {
   ASSERT_NE(ahead_messages, nullptr);
   const std::vector<Seen> one = ReadOnOneThread(path, one_messages);
   const std::vector<Seen> ahead = ReadAhead(path, ahead_messages);
-  std::fclose(one_messages);
-  std::fclose(ahead_messages);
+  (void)std::fclose(one_messages);
+  (void)std::fclose(ahead_messages);
   ASSERT_EQ(one.size(), 3 * RecordReadAhead::kChunkRecords + 5);
   EXPECT_TRUE(one == ahead);
   // Repeats within one field counted once, the same value in two records twice.
@@ -146,12 +150,12 @@ TEST(RecordReadAhead, AConsumerThatStopsEarlyDoesNotWaitForTheRest) {
   Result<std::unique_ptr<InputSource>> in = OpenInput(path);
   ASSERT_TRUE(in.ok());
   {
-    RecordReadAhead ahead(**in, diag, kFields);
+    RecordReadAhead ahead(**in, diag, Fields());
     const RecordChunk* first = ahead.Next();
     ASSERT_NE(first, nullptr);
     EXPECT_EQ(first->records.size(), RecordReadAhead::kChunkRecords);
   }  // the destructor stops the reader, which is blocked with every chunk full
-  std::fclose(messages);
+  (void)std::fclose(messages);
 }
 
 }  // namespace

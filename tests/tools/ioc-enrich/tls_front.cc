@@ -70,6 +70,7 @@ pid_t Spawn(const std::vector<std::string>& argv, const fs::path& log) {
   // Prepared before fork: the child may only make async-signal-safe calls (the test's server
   // threads may hold locks).
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   const std::string log_path = log.string();
