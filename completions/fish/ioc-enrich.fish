@@ -24,4 +24,5 @@ complete -c ioc-enrich -l all-addresses -d 'Also send private and other non-glob
 complete -c ioc-enrich -l min-score -x -d 'Write only records whose ioc.score reaches N (0-100)'
 complete -c ioc-enrich -l concurrency -x -d 'Requests in flight at once, over all providers'
 complete -c ioc-enrich -l timeout -x -d 'Give up on one attempt after SECONDS'
+complete -c ioc-enrich -l ca-file -r -F -d 'Verify HTTPS servers against the CA certificates in the PEM FILE only'
 complete -c ioc-enrich -F

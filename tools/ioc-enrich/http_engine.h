@@ -60,6 +60,9 @@ struct HttpEngineOptions {
   // sees them. A minute matches how APIs count; tests use a shorter one.
   TimeNs rate_window = 60 * kNsPerSecond;
   int64_t max_response_bytes = 16 << 20;  // a larger (decoded) body fails the request
+  // PEM file of the CA certificates HTTPS servers are verified against, instead of the system's
+  // store (a TLS-inspecting proxy's CA, a self-hosted MISP's, a test's). "" = the system's.
+  std::string ca_file;
 };
 
 class HttpEngine {

@@ -81,7 +81,8 @@ bool HttpEngine::Impl::TryStartOne(Provider& p, TimeNs now) {
 
 void HttpEngine::Impl::Start(std::unique_ptr<Request> request, TimeNs now) {
   Provider& p = *request->provider;
-  const TransferSettings settings{options.timeout, options.max_response_bytes, options.user_agent};
+  const TransferSettings settings{options.timeout, options.max_response_bytes, options.user_agent,
+                                  options.ca_file};
   Result<std::unique_ptr<HttpTransfer>> transfer = HttpTransfer::Create(request->http, settings);
   if (!transfer.ok()) {
     FailWith(std::move(request), transfer.status().message());

@@ -122,6 +122,10 @@ Status HttpTransfer::Configure(const HttpRequest& request) {
   set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings_.max_response_bytes));
   set(CURLOPT_USERAGENT, settings_.user_agent.c_str());
   set(CURLOPT_HTTPHEADER, headers_);
+  if (!settings_.ca_file.empty()) {
+    set(CURLOPT_CAINFO, settings_.ca_file.c_str());
+    set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));  // the file alone, not the system's
+  }
   set(CURLOPT_WRITEFUNCTION, &HttpTransfer::OnBody);
   set(CURLOPT_WRITEDATA, static_cast<void*>(this));
   set(CURLOPT_HEADERFUNCTION, &HttpTransfer::OnHeader);

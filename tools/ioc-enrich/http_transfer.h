@@ -21,6 +21,7 @@ struct TransferSettings {
   TimeNs timeout = 15 * kNsPerSecond;  // whole attempt, connect included
   int64_t max_response_bytes = 16 << 20;
   std::string user_agent;
+  std::string ca_file;  // "" = the system's CA store (HttpEngineOptions::ca_file)
 };
 
 class HttpTransfer {

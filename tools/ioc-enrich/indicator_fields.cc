@@ -66,21 +66,20 @@ void IndicatorFields::MarkCandidates(simdjson::dom::element root) {
 }
 
 void IndicatorFields::Collect(const JsonRecord& record, std::vector<FieldIndicator>& out) {
-  MarkCandidates(record.root);
-  for (size_t i = 0; i < paths_.size(); ++i) {
-    if (!candidate_[i]) continue;
-    texts_.clear();
-    CollectTexts(record.root, paths_[i], texts_);
-    for (const std::string& text : texts_) {
-      std::optional<Indicator> indicator = Classify(text);
-      if (!indicator) continue;
-      bool seen = false;  // the same value twice in one field (an array) counts once
-      for (size_t k = out.size(); k-- > 0 && out[k].field == i;) {
-        if (out[k].indicator.value == indicator->value) seen = true;
-      }
-      if (!seen) out.push_back({i, std::move(*indicator)});
-    }
+  ForEachValue(record, [&out](size_t field, std::string_view text) {
+    AddIndicator(field, text, out);
+  });
+}
+
+void IndicatorFields::AddIndicator(size_t field, std::string_view text,
+                                   std::vector<FieldIndicator>& out) {
+  std::optional<Indicator> indicator = Classify(text);
+  if (!indicator) return;
+  // The same value twice in one field (an array) counts once.
+  for (size_t k = out.size(); k-- > 0 && out[k].field == field;) {
+    if (out[k].indicator.value == indicator->value) return;
   }
+  out.push_back({field, std::move(*indicator)});
 }
 
 }  // namespace seckit::ioc_enrich

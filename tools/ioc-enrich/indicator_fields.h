@@ -29,6 +29,22 @@ class IndicatorFields {
   // URLs with a scheme …). A value found in several fields is reported once per field.
   void Collect(const JsonRecord& record, std::vector<FieldIndicator>& out);
 
+  // Collect in two halves, so that a reader thread can find the values and another classify
+  // them. ForEachValue calls sink(field, text) for every value of every field, in Collect's
+  // order; AddIndicator appends the indicator `text` is, if any, unless `out` (the record's
+  // indicators so far) already has it from the same field.
+  template <typename Sink>
+  void ForEachValue(const JsonRecord& record, Sink&& sink) {
+    MarkCandidates(record.root);
+    for (size_t i = 0; i < paths_.size(); ++i) {
+      if (!candidate_[i]) continue;
+      texts_.clear();
+      CollectTexts(record.root, paths_[i], texts_);
+      for (const std::string& text : texts_) sink(i, text);
+    }
+  }
+  static void AddIndicator(size_t field, std::string_view text, std::vector<FieldIndicator>& out);
+
   const std::vector<FieldPath>& paths() const { return paths_; }
 
  private:

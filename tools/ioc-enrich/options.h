@@ -25,6 +25,7 @@ struct Options {
   int min_score = -1;                      // --min-score N (-1: keep every record)
   int concurrency = 50;                    // --concurrency N: requests in flight in all
   double timeout_seconds = 15;             // --timeout SECONDS per request attempt
+  std::string ca_file;                     // --ca-file FILE ("" = the config's, else the system's)
 };
 
 // The tool's definition for ToolMain: its self-description, flags and Run.

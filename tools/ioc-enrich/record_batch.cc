@@ -8,11 +8,18 @@
 namespace seckit::ioc_enrich {
 
 void RecordBatch::AddRecord(const JsonRecord& record, std::vector<RecordMatch>& matches) {
-  Entry entry;
-  SetText(entry, record.raw);
   simdjson::dom::object object = record.root.get_object().value_unsafe();
-  entry.merge = object["threat"].error() != simdjson::NO_SUCH_FIELD ||
-                object["ioc"].error() != simdjson::NO_SUCH_FIELD;
+  AddRecordText(record.raw,
+                object["threat"].error() != simdjson::NO_SUCH_FIELD ||
+                    object["ioc"].error() != simdjson::NO_SUCH_FIELD,
+                matches);
+}
+
+void RecordBatch::AddRecordText(std::string_view text, bool merge,
+                                std::vector<RecordMatch>& matches) {
+  Entry entry;
+  SetText(entry, text);
+  entry.merge = merge;
   entry.first = matches_.size();
   entry.count = matches.size();
   for (RecordMatch& m : matches) matches_.push_back(std::move(m));

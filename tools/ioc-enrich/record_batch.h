@@ -35,6 +35,8 @@ class RecordBatch {
 
   // Queues an input record (its text is copied) with the indicators found in it.
   void AddRecord(const JsonRecord& record, std::vector<RecordMatch>& matches);
+  // The same for a record read ahead: its text, and whether it has a threat or ioc member.
+  void AddRecordText(std::string_view text, bool merge, std::vector<RecordMatch>& matches);
   // Queues an indicator from a plain list (-i), written as an ioc.indicator record.
   void AddListed(RecordMatch match, const std::string& path, uint64_t line);
 

@@ -1,9 +1,14 @@
 // ioc-enrich's flow: set up the sources, then read records (or indicator lists) in batches,
 // resolve each batch's new indicators together, and write the records in input order.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "options.h"
 #include "record_batch.h"
+#include "record_read_ahead.h"
 #include "resolver.h"
 #include "seckit/diag.h"
 #include "seckit/input.h"
@@ -38,6 +43,35 @@ Result<std::map<std::string, std::string>> ProviderUrls(const Options& options,
     urls[name] = pair.substr(eq + 1);
   }
   return urls;
+}
+
+// The CA file HTTPS servers are verified against: --ca-file, else ca_file in the config, else ""
+// (the system's store). Checked here, so that a wrong path is one clear error and not a
+// certificate failure recorded for every lookup.
+Result<std::string> CaFile(const Options& options, const Config& config) {
+  std::string path = options.ca_file;
+  const bool from_config = path.empty();
+  if (from_config) {
+    Result<std::optional<std::string>> configured = config.GetString("ca_file");
+    if (!configured.ok()) return configured.status();
+    path = configured->value_or(std::string());
+    if (path.empty()) return path;
+  }
+  std::string why;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    why = "is a directory";
+  } else if (std::FILE* file = std::fopen(path.c_str(), "rb"); file == nullptr) {
+    why = std::strerror(errno);
+  } else {
+    (void)std::fclose(file);
+  }
+  if (!why.empty()) {
+    const std::string message = "cannot read the CA file " + path + ": " + why;
+    return from_config ? Status::Config(message + " (ca_file in the config)")
+                       : Status::NoInput(message);
+  }
+  return path;
 }
 
 Result<ResolverSources> OpenSources(const Options& options, Io& io) {
@@ -80,6 +114,9 @@ Result<ResolverSources> OpenSources(const Options& options, Io& io) {
     engine.max_connections = options.concurrency;
     engine.timeout = static_cast<TimeNs>(options.timeout_seconds * kNsPerSecond);
     engine.user_agent = "ioc-enrich (" + VersionString() + ")";
+    Result<std::string> ca_file = CaFile(options, io.config);
+    if (!ca_file.ok()) return ca_file.status();
+    engine.ca_file = std::move(ca_file.value());
     sources.engine = std::make_unique<HttpEngine>(engine, sources.cache.get());
     for (const auto& provider : sources.providers) {
       sources.engine->SetLimits(provider->name(), provider->limits());
@@ -97,7 +134,8 @@ class Enricher {
   Enricher(const Options& options, Io& io, Resolver& resolver, JsonWriter& writer)
       : io_(io),
         resolver_(resolver),
-        fields_(options.fields.empty() ? DefaultIndicatorFields() : options.fields),
+        field_names_(options.fields.empty() ? DefaultIndicatorFields() : options.fields),
+        fields_(field_names_),
         batch_(writer, options.min_score) {}
 
   Status Records(const std::string& path) {
@@ -107,6 +145,7 @@ class Enricher {
       missing_input_ = true;
       return Status::Ok();
     }
+    if (ReadAhead()) return RecordsReadAhead(**in);
     JsonLinesReader reader(**in, io_.diag);
     JsonRecord record;
     std::vector<FieldIndicator> found;
@@ -124,6 +163,38 @@ class Enricher {
       if (EndOfBatch()) SECKIT_RETURN_IF_ERROR(Flush());
     }
     return reader.status();
+  }
+
+  // Parsing and looking for indicators on a second core while this one resolves and writes;
+  // not with --line-buffered, where each record is to go out as soon as it has been read.
+  bool ReadAhead() const {
+    return !io_.common.line_buffered && std::thread::hardware_concurrency() > 1;
+  }
+
+  // Records() with the reading done by RecordReadAhead: the same records, indicators, batches
+  // and messages, in the same order.
+  Status RecordsReadAhead(InputSource& in) {
+    RecordReadAhead ahead(in, io_.diag, field_names_);
+    std::vector<FieldIndicator> found;
+    std::vector<RecordMatch> matches;
+    while (const RecordChunk* chunk = ahead.Next()) {
+      for (const ReadRecord& record : chunk->records) {
+        if (Interrupted()) return Status::Interrupted();
+        found.clear();
+        for (size_t i = record.first; i < record.first + record.count; ++i) {
+          const FieldValue& v = chunk->values[i];
+          IndicatorFields::AddIndicator(v.field, chunk->Text(v.text), found);
+        }
+        matches.clear();
+        for (FieldIndicator& f : found) {
+          const Resolution& r = resolver_.Request(f.indicator);
+          matches.push_back({fields_.paths()[f.field].dotted(), std::move(f.indicator), &r});
+        }
+        batch_.AddRecordText(chunk->Text(record.text), record.merge, matches);
+        if (EndOfBatch()) SECKIT_RETURN_IF_ERROR(Flush());
+      }
+    }
+    return ahead.status();
   }
 
   Status List(const std::string& path) {
@@ -168,6 +239,7 @@ class Enricher {
 
   Io& io_;
   Resolver& resolver_;
+  std::vector<std::string> field_names_;
   IndicatorFields fields_;
   RecordBatch batch_;
   bool missing_input_ = false;
