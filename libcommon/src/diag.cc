@@ -37,20 +37,21 @@ void Diagnostics::Note(std::string_view what, std::string_view where) {
 }
 
 Status Diagnostics::BadInput(std::string_view what, std::string_view where) {
-  ++bad_input_count_;
+  const uint64_t count = ++bad_input_count_;
   if (strict_) {
     std::string message(what);
     if (!where.empty()) message.append(" (").append(where).append(")");
     return Status::DataError(std::move(message));
   }
-  if (bad_input_count_ <= kMaxBadInputMessages) Print("error", what, where);
+  if (count <= kMaxBadInputMessages) Print("error", what, where);
   return Status::Ok();
 }
 
 void Diagnostics::Finish() {
-  if (bad_input_count_ > kMaxBadInputMessages) {
+  const uint64_t count = bad_input_count_;
+  if (count > kMaxBadInputMessages) {
     Print("error",
-          std::to_string(bad_input_count_) + " bad inputs in all; only the first " +
+          std::to_string(count) + " bad inputs in all; only the first " +
               std::to_string(kMaxBadInputMessages) + " were shown",
           {});
   }

@@ -7,6 +7,7 @@
 #ifndef SECKIT_DIAG_H_
 #define SECKIT_DIAG_H_
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -56,7 +57,9 @@ class Diagnostics {
   bool quiet_ = false;
   bool verbose_ = false;
   bool strict_ = false;
-  uint64_t bad_input_count_ = 0;
+  // Atomic, and each message written with one fwrite: a tool may report bad input from a reader
+  // thread while its main thread reports other things (ioc-enrich, triage-report --threads).
+  std::atomic<uint64_t> bad_input_count_ = 0;
 };
 
 }  // namespace seckit
