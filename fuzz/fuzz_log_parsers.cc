@@ -17,10 +17,10 @@ constexpr TimeNs kReference = 1'798'934'400 * kNsPerSecond;
 
 void CheckEvent(bool parsed, const LogEvent& event) {
   if (!parsed) {
-    SECKIT_FUZZ_CHECK(event.fields.empty() && !event.time.has_value());
+    SECKIT_FUZZ_CHECK(event.fields().empty() && !event.time.has_value());
     return;
   }
-  for (const LogField& field : event.fields) {
+  for (const LogField& field : event.fields()) {
     SECKIT_FUZZ_CHECK(!field.key.empty());
     SECKIT_FUZZ_CHECK(field.is_number || !field.text.empty());
   }
