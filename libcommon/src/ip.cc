@@ -2,6 +2,7 @@
 // string_views straight out of line buffers) and RFC 5952 formatting.
 #include "seckit/ip.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "seckit/text.h"
@@ -120,9 +121,7 @@ bool InV6(const IpAddress& a, uint64_t base_hi, uint64_t base_lo, int len) {
   return (a.high() & hi) == base_hi && (a.low() & lo) == base_lo;
 }
 
-void AppendV4(uint32_t v, std::string& out) {
-  char buf[16];
-  char* p = buf;
+char* WriteV4(uint32_t v, char* p) {
   for (int shift = 24; shift >= 0; shift -= 8) {
     unsigned octet = (v >> shift) & 0xff;
     if (octet >= 100) *p++ = static_cast<char>('0' + octet / 100);
@@ -130,7 +129,7 @@ void AppendV4(uint32_t v, std::string& out) {
     *p++ = static_cast<char>('0' + octet % 10);
     if (shift > 0) *p++ = '.';
   }
-  out.append(buf, static_cast<size_t>(p - buf));
+  return p;
 }
 
 char* AppendHexGroup(unsigned group, char* p) {
@@ -145,7 +144,7 @@ char* AppendHexGroup(unsigned group, char* p) {
   return p;
 }
 
-void AppendV6(const uint8_t* bytes, std::string& out) {
+char* WriteV6(const uint8_t* bytes, char* p) {
   unsigned groups[8];
   for (size_t g = 0; g < 8; ++g)
     groups[g] = static_cast<unsigned>(bytes[2 * g] << 8 | bytes[2 * g + 1]);
@@ -161,8 +160,6 @@ void AppendV6(const uint8_t* bytes, std::string& out) {
     if (end - g > best_len) best = g, best_len = end - g;
     g = end;
   }
-  char buf[IpAddress::kMaxTextLength + 1];
-  char* p = buf;
   for (int g = 0; g < 8; ++g) {
     if (g == best) {
       *p++ = ':';
@@ -173,7 +170,7 @@ void AppendV6(const uint8_t* bytes, std::string& out) {
     if (g > 0 && g != best + best_len) *p++ = ':';
     p = AppendHexGroup(groups[g], p);
   }
-  out.append(buf, static_cast<size_t>(p - buf));
+  return p;
 }
 
 }  // namespace
@@ -231,15 +228,19 @@ std::string IpAddress::ToString() const {
   return out;
 }
 
-void IpAddress::AppendTo(std::string& out) const {
-  if (is_v4()) {
-    AppendV4(v4(), out);
-  } else if (IsV4Mapped()) {
-    out += "::ffff:";
-    AppendV4(static_cast<uint32_t>(low()), out);
-  } else {
-    AppendV6(bytes_.data(), out);
+char* IpAddress::WriteTo(char* out) const {
+  if (is_v4()) return WriteV4(v4(), out);
+  if (IsV4Mapped()) {
+    constexpr std::string_view kPrefix = "::ffff:";
+    out = std::copy(kPrefix.begin(), kPrefix.end(), out);
+    return WriteV4(static_cast<uint32_t>(low()), out);
   }
+  return WriteV6(bytes_.data(), out);
+}
+
+void IpAddress::AppendTo(std::string& out) const {
+  char text[kMaxTextLength];
+  out.append(text, static_cast<size_t>(WriteTo(text) - text));
 }
 
 bool IpAddress::IsUnspecified() const {

@@ -184,6 +184,19 @@ TEST(IpAddress, AppendToAppends) {
   EXPECT_EQ(out, "ip=2001:db8::1,9.8.7.6");
 }
 
+// WriteTo (what AppendTo and ToString use) writes only the text and returns its end, the longest
+// forms included.
+TEST(IpAddress, WriteToReturnsTheEndOfTheText) {
+  for (const char* text : {"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::ffff:255.255.255.255",
+                           "255.255.255.255", "0.0.0.0", "::"}) {
+    char buf[IpAddress::kMaxTextLength + 1];
+    std::memset(buf, '#', sizeof buf);
+    const char* end = IpAddress::Parse(text)->WriteTo(buf);
+    EXPECT_EQ(std::string(buf, static_cast<size_t>(end - buf)), text);
+    EXPECT_EQ(buf[end - buf], '#');
+  }
+}
+
 TEST(IpAddress, AccessorsAndMapping) {
   IpAddress v6 = *IpAddress::Parse("2001:db8:1:2:3:4:5:6");
   EXPECT_EQ(v6.high(), 0x20010db800010002u);

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "bytes.h"
 #include "record_writer.h"
 #include "seckit/community_id.h"
 #include "seckit/ip.h"
@@ -43,32 +44,15 @@ char* PutNumber(char* out, Integer value) {
   return std::to_chars(out, out + 20, value).ptr;
 }
 
-// Dotted quad, as IpAddress writes it: each byte in decimal without leading zeros.
-char* PutIpv4(char* out, const uint8_t* bytes) {
-  for (int i = 0; i < 4; ++i) {
-    if (i > 0) *out++ = '.';
-    unsigned b = bytes[i];
-    if (b >= 100) *out++ = static_cast<char>('0' + b / 100);
-    if (b >= 10) *out++ = static_cast<char>('0' + b / 10 % 10);
-    *out++ = static_cast<char>('0' + b % 10);
-  }
-  return out;
+// Writes an address as `"ip":"…"` in IpAddress's canonical text.
+char* PutFlowAddress(char* out, const uint8_t* bytes, uint8_t len) {
+  out = Put(out, R"("ip":")");
+  out = len == 4 ? IpAddress::V4(Be32(bytes)).WriteTo(out)
+                 : IpAddress::V6(std::span<const uint8_t, 16>(bytes, 16)).WriteTo(out);
+  return Put(out, "\"");
 }
 
 }  // namespace
-
-// Writes an address as `"ip":"…"`; IPv6 goes through IpAddress for its RFC 5952 form.
-char* RecordWriter::PutFlowAddress(char* out, const uint8_t* bytes, uint8_t len) {
-  out = Put(out, R"("ip":")");
-  if (len == 4) {
-    out = PutIpv4(out, bytes);
-  } else {
-    scratch_.clear();
-    IpAddress::V6(std::span<const uint8_t, 16>(bytes, 16)).AppendTo(scratch_);
-    out = Put(out, scratch_);
-  }
-  return Put(out, "\"");
-}
 
 void RecordWriter::FlowRecord(const Flow& f) {
   const uint8_t len = f.key.addr_len;

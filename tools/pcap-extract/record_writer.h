@@ -73,8 +73,6 @@ class RecordWriter {
   // source.*, destination.*, network.* (with community_id) and pcap.frame for one packet.
   void PacketContext(const DecodedPacket& packet, bool with_macs);
   void Address(JsonKey key, const uint8_t* bytes, uint8_t len);
-  // Writes `"ip":"…"` at `out` for a flow record (flow_record.cc); returns the end.
-  char* PutFlowAddress(char* out, const uint8_t* bytes, uint8_t len);
   // Sets scratch_ to the time as a JSON string. The text is ours, digits and punctuation, so it
   // is written with RawJson() rather than scanned for bytes to escape.
   void QuoteTime(CaptureTimeFormatter& times, int64_t time_ns);

@@ -63,6 +63,8 @@ class IpAddress {
   // IPv4-mapped addresses as "::ffff:1.2.3.4".
   std::string ToString() const;
   void AppendTo(std::string& out) const;
+  // The same text written at `out`, which has room for kMaxTextLength bytes; returns its end.
+  char* WriteTo(char* out) const;
 
   // Address classes (IANA special-purpose registries). An IPv4-mapped IPv6 address is classified
   // by its embedded IPv4 address (so ::ffff:127.0.0.1 is loopback), since that is what a
