@@ -4,11 +4,13 @@
 #include <cstring>
 
 #include "regex_newline.h"
+#include "regex_tail.h"
 
 namespace seckit::log_grep {
 
 // Two databases over the same patterns: `lines` finds that and where a match ends (fast, any
-// pattern Hyperscan supports); `spans` finds leftmost starts too (Hyperscan's SOM mode, slower
+// pattern Hyperscan supports; regexes with their trailing repetition cut, see regex_tail.h, as
+// it only selects lines); `spans` finds leftmost starts too (Hyperscan's SOM mode, slower
 // and refusing some patterns), used only on lines already selected. One scratch serves both:
 // the tool is single-threaded.
 struct PatternSet::Databases {
@@ -175,7 +177,9 @@ Result<PatternSet> PatternSet::Compile(std::vector<std::string> patterns,
     }
     if (pattern.empty()) continue;  // Hyperscan has no empty literal; it matches everything
     if (!literal && (options.word || CanMatchNewline(regex))) set.db_->may_span_lines = true;
-    lines.expressions.push_back(literal ? pattern : options.word ? WordWrapped(regex) : regex);
+    lines.expressions.push_back(literal          ? pattern
+                                : options.word ? WordWrapped(regex)
+                                               : WithoutTrailingRepeat(regex));
     lines.flags.push_back(common | (literal ? 0 : HS_FLAG_MULTILINE | HS_FLAG_ALLOWEMPTY));
     lines.ids.push_back(static_cast<unsigned>(i));
     spans.expressions.push_back(options.fixed ? pattern : regex);
@@ -198,6 +202,8 @@ Result<PatternSet> PatternSet::Compile(std::vector<std::string> patterns,
   }
   return set;
 }
+
+bool PatternSet::UsesScratch() const { return db_ != nullptr && db_->scratch != nullptr; }
 
 void PatternSet::MatchingLines(std::string_view block, std::vector<LineSpan>& lines) const {
   if (empty() || block.empty()) return;

@@ -49,6 +49,9 @@ class PatternSet {
   ~PatternSet();
 
   bool empty() const { return patterns_.empty(); }
+  // Whether matching uses the set's Hyperscan scratch space, which one thread at a time may use:
+  // false for no patterns and for only '' (which selects every line without a scan).
+  bool UsesScratch() const;
   const std::vector<std::string>& patterns() const { return patterns_; }
 
   // Appends the lines of `block` (whole lines, see LineReader::NextBlock) that match any pattern,
