@@ -34,4 +34,5 @@ complete -c log-grep -l format -x -a 'auto syslog access json text' -d 'Input fo
 complete -c log-grep -l json -d 'Write JSON records even to a terminal (the default elsewhere)'
 complete -c log-grep -l text -d 'Write matching lines as text even into a pipe'
 complete -c log-grep -l color -l colour -x -a 'auto always never' -d 'Colour text output: auto, always, never'
+complete -c log-grep -l threads -x -d 'Threads: 2 or more parse and write records on a second core (see THREADS)'
 complete -c log-grep -l state -r -F -d 'Resume from (and record in) FILE how far each input was read'

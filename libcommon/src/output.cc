@@ -12,7 +12,8 @@
 namespace seckit {
 
 OutputStream::OutputStream(int fd, bool owns_fd, std::string name)
-    : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)), is_terminal_(isatty(fd) == 1) {
+    : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)),
+      is_terminal_(fd != kNoFd && isatty(fd) == 1) {
   buffer_.reserve(kBufferSize + 4096);
   line_buffered_ = is_terminal_;
 }
@@ -25,6 +26,10 @@ OutputStream::~OutputStream() {
 
 std::unique_ptr<OutputStream> OutputStream::ForFd(int fd, std::string name) {
   return std::unique_ptr<OutputStream>(new OutputStream(fd, false, std::move(name)));
+}
+
+std::unique_ptr<OutputStream> OutputStream::InMemory(std::string name) {
+  return std::unique_ptr<OutputStream>(new OutputStream(kNoFd, false, std::move(name)));
 }
 
 Result<std::unique_ptr<OutputStream>> OutputStream::Open(const std::string& path) {
@@ -46,9 +51,24 @@ Result<std::unique_ptr<OutputStream>> OutputStream::Open(const std::string& path
 }
 
 void OutputStream::Drain() {
+  if (fd_ == kNoFd) return;  // in memory: the owner takes the buffer
+  WriteOut(buffer_);
+  buffer_.clear();
+}
+
+void OutputStream::WriteThrough(std::string_view data) {
+  if (fd_ == kNoFd || data.size() < kBufferSize) {
+    Write(data);
+    return;
+  }
+  Drain();
+  WriteOut(data);
+}
+
+void OutputStream::WriteOut(std::string_view data) {
   size_t done = 0;
-  while (done < buffer_.size() && status_.ok() && !closed_by_reader_) {
-    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < data.size() && status_.ok() && !closed_by_reader_) {
+    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
     if (n >= 0) {
       done += static_cast<size_t>(n);
     } else if (errno == EPIPE) {
@@ -57,7 +77,6 @@ void OutputStream::Drain() {
       status_ = Status::IoError("cannot write " + name_ + ": " + std::strerror(errno));
     }
   }
-  buffer_.clear();
 }
 
 Status OutputStream::Flush() {

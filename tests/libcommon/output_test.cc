@@ -1,4 +1,5 @@
-// Tests for OutputStream: atomic -o files, a full disk (/dev/full), a closed pipe.
+// Tests for OutputStream: atomic -o files, a full disk (/dev/full), a closed pipe, records kept
+// in memory and written through in order.
 #include "seckit/output.h"
 
 #include <fcntl.h>
@@ -106,6 +107,27 @@ TEST(Output, LineBufferedFlushesEveryRecord) {
   EXPECT_EQ(std::string(got, 3), "{}\n");
   close(fds[0]);
   close(fds[1]);
+}
+
+TEST(Output, InMemoryKeepsRecordsForWriteThroughInOrder) {
+  auto made = OutputStream::InMemory("helper");
+  const std::string records(300 * 1024, 'r');  // past the buffer size: still nothing written
+  made->Write(records);
+  made->buffer().append("last\n");
+  made->RecordDone();
+  ASSERT_TRUE(made->Flush().ok());
+  EXPECT_EQ(made->buffer(), records + "last\n");
+
+  TempDir dir;
+  std::string path = (dir / "out.jsonl").string();
+  auto out = OutputStream::Open(path);
+  ASSERT_TRUE(out.ok());
+  (*out)->Write("first\n");            // buffered
+  (*out)->WriteThrough(made->buffer());  // large: straight out, after "first"
+  (*out)->WriteThrough("small\n");      // small: buffered again
+  (*out)->Write("end\n");
+  ASSERT_TRUE((*out)->Commit().ok());
+  EXPECT_EQ(ReadFile(path), "first\n" + records + "last\nsmall\nend\n");
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct Options {
   bool count = false;        // -c
   bool files_with_matches = false;  // -l
   uint64_t max_count = 0;    // -m: stop a file after this many selected lines (0: no limit)
+  size_t threads = 2;        // --threads
   std::string since, until;  // on parsed timestamps
   bool recursive = false;    // -r
   std::vector<std::string> include, exclude;  // globs on base names, with -r

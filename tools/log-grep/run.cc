@@ -150,6 +150,7 @@ Status Run(const Options& options, Io& io) {
   TextLineWriter text(io.out, style);
   Searcher searcher(selection, report, io, as_text ? nullptr : &json, as_text ? &text : nullptr,
                     run_time);
+  searcher.set_threads(options.threads);
 
   std::optional<ResumeState> state;
   if (!options.state_file.empty()) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "helper_thread.h"
 #include "input_set.h"
 #include "log_parsers.h"
 #include "seckit/diag.h"
@@ -17,6 +18,8 @@ namespace {
 
 constexpr size_t kReadBuffer = 1 << 20;
 constexpr size_t kDetectLines = 32;
+// Smaller blocks (a pipe's trickle) are not worth handing half of to the helper.
+constexpr size_t kMinSplitBlock = size_t{64} * 1024;
 
 LogFormat Detect(std::string_view block) {
   std::vector<std::string_view> sample;
@@ -81,6 +84,30 @@ class JsonFields : public FieldSource {
 
 }  // namespace
 
+// The helper's half of a split block goes through a Searcher of its own (its own parsed event,
+// JSON writer and layout caches) that writes into memory; the owner writes that out after its
+// own half, so the records keep the order of the lines.
+struct Searcher::Twin {
+  explicit Twin(const Searcher& owner)
+      : out(OutputStream::InMemory(owner.io_.out.name())),
+        io{owner.io_.common, owner.io_.diag, *out, owner.io_.config},
+        json(*out, owner.run_time_),
+        searcher(owner.selection_, owner.report_, io, &json, nullptr, owner.run_time_) {}
+
+  std::unique_ptr<OutputStream> out;
+  Io io;
+  JsonLineWriter json;
+  Searcher searcher;
+  HelperThread thread;  // last: stopped before the rest goes
+};
+
+Searcher::Searcher(const Selection& selection, Report report, Io& io, JsonLineWriter* json,
+                   TextLineWriter* text, TimeNs run_time)
+    : selection_(selection), report_(report), io_(io), json_(json), text_(text),
+      run_time_(run_time) {}
+
+Searcher::~Searcher() = default;
+
 struct Searcher::FileContext {
   const std::string& path;  // as given; "-" for standard input
   std::string display;      // log.file.path: empty for standard input
@@ -132,7 +159,9 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
     }
     if (text.empty()) break;
     if (search) {
-      Status status = SearchBlock(file, text, block.offset);
+      Status status = !block.cut && CanSplit(file, text.size())
+                          ? SearchSplit(file, text, block.offset)
+                          : SearchBlock(file, text, block.offset);
       if (!status.ok()) return status;
       if (!failure_.ok()) return failure_;
     }
@@ -213,6 +242,50 @@ Status Searcher::SearchBlock(FileContext& file, std::string_view block, uint64_t
     if (matched == selection_.invert) continue;
     if (!Consider(file, block, span, block_offset, hits)) return Status::Ok();
   }
+  return Status::Ok();
+}
+
+bool Searcher::CanSplit(const FileContext& file, size_t block_size) const {
+  // Every line selected is parsed and written as a record, which is most of the work when there
+  // is no search to speak of. The helper shares the selection, so only selections it reads
+  // without changing anything qualify: no Hyperscan scratch (patterns other than ''), indicator
+  // tables' buffers or --where state, and -m's count is the owner's. Text formats only: they
+  // report nothing about a line, whereas a bad JSON line is reported (and stops --strict) in the
+  // order of the lines.
+  const bool text_format = file.format == LogFormat::kSyslog ||
+                           file.format == LogFormat::kAccess || file.format == LogFormat::kText;
+  return threads_ >= 2 && block_size >= kMinSplitBlock && report_ == Report::kRecords &&
+         json_ != nullptr && text_format && selection_.max_count == 0 &&
+         !selection_.patterns.UsesScratch() && selection_.iocs.empty() && !selection_.where;
+}
+
+Status Searcher::SearchSplit(FileContext& file, std::string_view block, uint64_t block_offset) {
+  const size_t middle = block.find('\n', block.size() / 2);
+  if (middle == std::string_view::npos || middle + 1 >= block.size()) {
+    return SearchBlock(file, block, block_offset);
+  }
+  const std::string_view first = block.substr(0, middle + 1);
+  const std::string_view second = block.substr(middle + 1);
+  if (!twin_) twin_ = std::make_unique<Twin>(*this);
+  FileContext second_file{file.path, file.display};
+  second_file.format = file.format;
+  second_file.reference = file.reference;
+  second_file.count_lines = file.count_lines;
+  second_file.line_base = file.count_lines ? file.line_base + CountNewlines(first) : 0;
+  Status second_status;
+  twin_->thread.Start([&] {
+    second_status = twin_->searcher.SearchBlock(second_file, second, block_offset + first.size());
+  });
+  Status status = SearchBlock(file, first, block_offset);
+  twin_->thread.Wait();
+  // The caller counts the block's lines from file.counted_to on, which is within `first`, so
+  // the second half's lines are counted too.
+  file.selected += second_file.selected;
+  if (!status.ok()) return status;
+  if (!second_status.ok()) return second_status;
+  std::string& records = twin_->out->buffer();
+  io_.out.WriteThrough(records);
+  records.clear();
   return Status::Ok();
 }
 

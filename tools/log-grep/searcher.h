@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,14 +47,16 @@ struct SearchResult {
 class Searcher {
  public:
   Searcher(const Selection& selection, Report report, Io& io, JsonLineWriter* json,
-           TextLineWriter* text, TimeNs run_time)
-      : selection_(selection), report_(report), io_(io), json_(json), text_(text),
-        run_time_(run_time) {}
+           TextLineWriter* text, TimeNs run_time);
+  ~Searcher();
 
   // Searches `source` from where it stands (`offset` bytes and `line_number` lines in). With
   // `complete_lines_only`, a last line without its newline is left for the next run (--state).
   // Counts lines even when nothing needs their numbers (--state keeps them).
   void set_count_lines(bool always) { count_lines_always_ = always; }
+  // --threads: with 2 or more, blocks of lines that are only parsed and written as records are
+  // split between this thread and a helper (see CanSplit in searcher.cc).
+  void set_threads(size_t threads) { threads_ = threads; }
 
   Status Search(InputSource& source, const std::string& path, uint64_t offset,
                 uint64_t line_number, bool complete_lines_only, SearchResult& result);
@@ -61,6 +64,9 @@ class Searcher {
  private:
   struct FileContext;
   Status SearchBlock(FileContext& file, std::string_view block, uint64_t block_offset);
+  // Whether a block of `file` may be split between two threads, and SearchBlock on the halves.
+  bool CanSplit(const FileContext& file, size_t block_size) const;
+  Status SearchSplit(FileContext& file, std::string_view block, uint64_t block_offset);
   // Reports a line the reader cut (longer than its limit); true when its kept start is searched.
   bool SearchCutLine(FileContext& file, const LineBlock& block);
   // Decides about one line; false when the file is done (-l, --max-count).
@@ -77,6 +83,9 @@ class Searcher {
   TimeNs run_time_;
 
   bool count_lines_always_ = false;
+  size_t threads_ = 1;
+  struct Twin;                  // the helper's own Searcher, writing into memory
+  std::unique_ptr<Twin> twin_;  // made at the first split
   Status failure_;  // set when --strict stops at a bad line
 
   // Reused between lines.

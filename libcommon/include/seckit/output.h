@@ -22,6 +22,9 @@ class OutputStream {
   static Result<std::unique_ptr<OutputStream>> Open(const std::string& path);
   // Writes to an already open descriptor (not closed by the stream); for tests and special fds.
   static std::unique_ptr<OutputStream> ForFd(int fd, std::string name);
+  // Keeps everything written in buffer(), never writing it anywhere: for records made on another
+  // thread, which their owner then writes to the real stream in order (and clears).
+  static std::unique_ptr<OutputStream> InMemory(std::string name);
 
   ~OutputStream();
   OutputStream(const OutputStream&) = delete;
@@ -31,6 +34,9 @@ class OutputStream {
     buffer_.append(data);
     if (buffer_.size() >= kBufferSize) Drain();
   }
+  // As Write, but a large `data` (a block of records made elsewhere) goes out straight after
+  // what is buffered instead of being copied into the buffer first.
+  void WriteThrough(std::string_view data);
   // Direct access for writers that format in place (JsonWriter); call RecordDone() after each
   // complete record so flushing follows the buffering policy.
   std::string& buffer() { return buffer_; }
@@ -56,8 +62,10 @@ class OutputStream {
   const std::string& name() const { return name_; }
 
  private:
+  static constexpr int kNoFd = -1;  // InMemory
   OutputStream(int fd, bool owns_fd, std::string name);
   void Drain();
+  void WriteOut(std::string_view data);  // to the descriptor, whole; errors go to status_
 
   int fd_;
   bool owns_fd_;
