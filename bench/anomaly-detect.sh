@@ -17,7 +17,8 @@
 #      The tool's --verbose notes give the training time and the scoring rate (targets: train
 #      on 1,000,000 vectors in under 10 s, score at least 1,000,000 vectors/s).
 #
-# Everything runs on one thread. The machine these figures come from is shared (load average
+# Everything runs on one thread but the forest's scoring, which splits its rows between two
+# threads (the note gives both its wall-time rate and its rate per CPU-second). The machine these figures come from is shared (load average
 # about 6 on 2 cores while they were taken), so besides the median wall time each case also
 # reports its CPU time (user + system, one run) and the rate per CPU-second, which is what the
 # tool would do on a core of its own. The data is built under $BENCH_DIR/anomaly-detect once and

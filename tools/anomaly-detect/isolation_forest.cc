@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <thread>
 
 #include "distinct_counter.h"
 
@@ -150,6 +151,24 @@ double IsolationForest::Score(std::span<const double> row) const {
 }
 
 void IsolationForest::ScoreMany(std::span<const double> rows, std::span<double> scores) const {
+  // Rows are scored independently, so a large batch is cut in two and the second half scored on
+  // another core: the same values, in about half the wall time when a core is free, and no more
+  // CPU time in all. A small batch is not worth starting a thread for.
+  constexpr size_t kSplitRows = 4096;
+  const size_t n = scores.size();
+  if (n < kSplitRows || std::thread::hardware_concurrency() < 2) {
+    ScoreRange(rows, scores);
+    return;
+  }
+  const size_t half = n / 2;
+  std::thread second([&] {
+    ScoreRange(rows.subspan(half * dimensions_), scores.subspan(half));
+  });
+  ScoreRange(rows.first(half * dimensions_), scores.first(half));
+  second.join();
+}
+
+void IsolationForest::ScoreRange(std::span<const double> rows, std::span<double> scores) const {
   constexpr size_t kBlock = 512;  // 512 rows of 9 doubles: 36 kB, in L2 beside the tree in L1
   const size_t n = scores.size();
   for (size_t first = 0; first < n; first += kBlock) {

@@ -38,6 +38,7 @@ class IsolationForest {
   // values as Score, faster, because each tree (a few kB) is walked for a block of rows in turn
   // and stays in the L1 cache, where row by row all the trees (hundreds of kB) would not, and
   // because the walk is CompactForest's: fixed-depth, branch-free, many rows in lockstep.
+  // Thousands of rows or more are split between two threads.
   void ScoreMany(std::span<const double> rows, std::span<double> scores) const;
 
   // For saving and loading (forest_model.cc).
@@ -50,6 +51,7 @@ class IsolationForest {
   static double AveragePathLength(double n);
 
  private:
+  void ScoreRange(std::span<const double> rows, std::span<double> scores) const;  // one thread
   std::vector<Tree> trees_;
   // Each tree in heap layout for ScoreMany; a tree too deep for it has depth -1 here and is
   // walked in its pointer form.
