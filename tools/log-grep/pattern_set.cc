@@ -2,6 +2,7 @@
 #include "pattern_set.h"
 
 #include <cstring>
+#include <new>
 
 #include "regex_newline.h"
 #include "regex_tail.h"
@@ -11,8 +12,8 @@ namespace seckit::log_grep {
 // Two databases over the same patterns: `lines` finds that and where a match ends (fast, any
 // pattern Hyperscan supports; regexes with their trailing repetition cut, see regex_tail.h, as
 // it only selects lines); `spans` finds leftmost starts too (Hyperscan's SOM mode, slower
-// and refusing some patterns), used only on lines already selected. One scratch serves both:
-// the tool is single-threaded.
+// and refusing some patterns), used only on lines already selected. One scratch serves both;
+// a second thread brings a clone of it.
 struct PatternSet::Databases {
   hs_database_t* lines = nullptr;
   hs_database_t* spans = nullptr;  // null when Hyperscan cannot track starts for the patterns
@@ -203,9 +204,16 @@ Result<PatternSet> PatternSet::Compile(std::vector<std::string> patterns,
   return set;
 }
 
-bool PatternSet::UsesScratch() const { return db_ != nullptr && db_->scratch != nullptr; }
+PatternSet::Scratch PatternSet::CloneScratch() const {
+  hs_scratch_t* clone = nullptr;
+  if (db_ == nullptr || db_->scratch == nullptr) return Scratch();
+  // Cloning only allocates: its one failure is running out of memory.
+  if (hs_clone_scratch(db_->scratch, &clone) != HS_SUCCESS) throw std::bad_alloc();
+  return Scratch(clone);
+}
 
-void PatternSet::MatchingLines(std::string_view block, std::vector<LineSpan>& lines) const {
+void PatternSet::MatchingLines(std::string_view block, std::vector<LineSpan>& lines,
+                               hs_scratch_t* scratch) const {
   if (empty() || block.empty()) return;
   if (matches_every_line_ || db_->lines == nullptr) {
     size_t begin = 0;
@@ -221,33 +229,35 @@ void PatternSet::MatchingLines(std::string_view block, std::vector<LineSpan>& li
   }
   size_t first = lines.size();
   BlockScan scan{block, &lines};
-  hs_scan(db_->lines, block.data(), static_cast<unsigned>(block.size()), 0, db_->scratch,
-          OnBlockMatch, &scan);
+  hs_scan(db_->lines, block.data(), static_cast<unsigned>(block.size()), 0,
+          scratch != nullptr ? scratch : db_->scratch, OnBlockMatch, &scan);
   // A literal without "\n", or a regex that cannot match one, never spans lines. Otherwise (\s,
   // [^x] and -w's edges match "\n") keep the lines that match on their own.
   if (!db_->may_span_lines) return;
   size_t kept = first;
   for (size_t i = first; i < lines.size(); ++i) {
-    if (Matches(block.substr(lines[i].begin, lines[i].end - lines[i].begin))) {
+    if (Matches(block.substr(lines[i].begin, lines[i].end - lines[i].begin), scratch)) {
       lines[kept++] = lines[i];
     }
   }
   lines.resize(kept);
 }
 
-bool PatternSet::Matches(std::string_view line) const {
+bool PatternSet::Matches(std::string_view line, hs_scratch_t* scratch) const {
   if (empty()) return false;
   if (matches_every_line_) return true;
-  return hs_scan(db_->lines, line.data(), static_cast<unsigned>(line.size()), 0, db_->scratch,
-                 OnFirstMatch, nullptr) == HS_SCAN_TERMINATED;
+  return hs_scan(db_->lines, line.data(), static_cast<unsigned>(line.size()), 0,
+                 scratch != nullptr ? scratch : db_->scratch, OnFirstMatch,
+                 nullptr) == HS_SCAN_TERMINATED;
 }
 
-void PatternSet::Explain(std::string_view line, std::vector<PatternMatch>& matches) const {
+void PatternSet::Explain(std::string_view line, std::vector<PatternMatch>& matches,
+                         hs_scratch_t* scratch) const {
   if (empty() || db_->spans == nullptr) return;
   std::vector<bool> seen(patterns_.size(), false);
   SpanScan scan{line, options_.word, &matches, &seen};
-  hs_scan(db_->spans, line.data(), static_cast<unsigned>(line.size()), 0, db_->scratch, OnSpan,
-          &scan);
+  hs_scan(db_->spans, line.data(), static_cast<unsigned>(line.size()), 0,
+          scratch != nullptr ? scratch : db_->scratch, OnSpan, &scan);
 }
 
 }  // namespace seckit::log_grep

@@ -49,23 +49,29 @@ class PatternSet {
   ~PatternSet();
 
   bool empty() const { return patterns_.empty(); }
-  // Whether matching uses the set's Hyperscan scratch space, which one thread at a time may use:
-  // false for no patterns and for only '' (which selects every line without a scan).
-  bool UsesScratch() const;
+  // Hyperscan's scratch space is for one thread at a time. The set has its own, used when the
+  // calls below are given none; a second thread scanning at the same time passes a clone of it.
+  struct FreeScratch {
+    void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+  };
+  using Scratch = std::unique_ptr<hs_scratch_t, FreeScratch>;
+  Scratch CloneScratch() const;  // null when the set scans nothing
   const std::vector<std::string>& patterns() const { return patterns_; }
 
   // Appends the lines of `block` (whole lines, see LineReader::NextBlock) that match any pattern,
   // in order. One Hyperscan pass over the block finds candidates; regex candidates are confirmed
   // on the line alone, so a match never spans lines.
-  void MatchingLines(std::string_view block, std::vector<LineSpan>& lines) const;
+  void MatchingLines(std::string_view block, std::vector<LineSpan>& lines,
+                     hs_scratch_t* scratch = nullptr) const;
 
   // Whether `line` (without its "\n") matches any pattern.
-  bool Matches(std::string_view line) const;
+  bool Matches(std::string_view line, hs_scratch_t* scratch = nullptr) const;
 
   // Each pattern's first match in `line` (with its leftmost start), in the order found. For
   // reporting and colouring, on lines already selected. Empty when Hyperscan cannot track match
   // starts for these patterns (some complex regexes): the line is still selected.
-  void Explain(std::string_view line, std::vector<PatternMatch>& matches) const;
+  void Explain(std::string_view line, std::vector<PatternMatch>& matches,
+               hs_scratch_t* scratch = nullptr) const;
 
  private:
   struct Databases;

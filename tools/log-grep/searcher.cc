@@ -92,7 +92,10 @@ struct Searcher::Twin {
       : out(OutputStream::InMemory(owner.io_.out.name())),
         io{owner.io_.common, owner.io_.diag, *out, owner.io_.config},
         json(*out, owner.run_time_),
-        searcher(owner.selection_, owner.report_, io, &json, nullptr, owner.run_time_) {}
+        searcher(owner.selection_, owner.report_, io, owner.json_ != nullptr ? &json : nullptr,
+                 nullptr, owner.run_time_) {
+    searcher.scratch_ = owner.selection_.patterns.CloneScratch();
+  }
 
   std::unique_ptr<OutputStream> out;
   Io io;
@@ -204,7 +207,7 @@ Status Searcher::SearchBlock(FileContext& file, std::string_view block, uint64_t
   candidates_.clear();
   const bool has_patterns = !selection_.patterns.empty();
   const bool has_iocs = !selection_.iocs.empty();
-  if (has_patterns) selection_.patterns.MatchingLines(block, candidates_);
+  if (has_patterns) selection_.patterns.MatchingLines(block, candidates_, scratch_.get());
 
   if (has_patterns && !has_iocs && !selection_.invert) {
     for (LineSpan span : candidates_) {
@@ -246,17 +249,16 @@ Status Searcher::SearchBlock(FileContext& file, std::string_view block, uint64_t
 }
 
 bool Searcher::CanSplit(const FileContext& file, size_t block_size) const {
-  // Every line selected is parsed and written as a record, which is most of the work when there
-  // is no search to speak of. The helper shares the selection, so only selections it reads
-  // without changing anything qualify: no Hyperscan scratch (patterns other than ''), indicator
-  // tables' buffers or --where state, and -m's count is the owner's. Text formats only: they
-  // report nothing about a line, whereas a bad JSON line is reported (and stops --strict) in the
-  // order of the lines.
+  // The helper shares the selection: patterns (with its own scratch) and indicators are read
+  // without changing anything, --where's regexes are not. -m and -l stop at a line the owner
+  // must find first. Records (as JSON: text output is for a terminal) and counts only. Text
+  // formats only: they report nothing about a line, whereas a bad JSON line is reported (and
+  // stops --strict) in the order of the lines.
   const bool text_format = file.format == LogFormat::kSyslog ||
                            file.format == LogFormat::kAccess || file.format == LogFormat::kText;
-  return threads_ >= 2 && block_size >= kMinSplitBlock && report_ == Report::kRecords &&
-         json_ != nullptr && text_format && selection_.max_count == 0 &&
-         !selection_.patterns.UsesScratch() && selection_.iocs.empty() && !selection_.where;
+  const bool report = report_ == Report::kCount || (report_ == Report::kRecords && json_);
+  return threads_ >= 2 && block_size >= kMinSplitBlock && report && text_format &&
+         selection_.max_count == 0 && !selection_.where;
 }
 
 Status Searcher::SearchSplit(FileContext& file, std::string_view block, uint64_t block_offset) {
@@ -372,7 +374,7 @@ bool Searcher::Consider(FileContext& file, std::string_view block, LineSpan span
   line.record = file.parsed_json ? &record_ : nullptr;
   pattern_matches_.clear();
   if (!selection_.invert) {
-    selection_.patterns.Explain(raw, pattern_matches_);
+    selection_.patterns.Explain(raw, pattern_matches_, scratch_.get());
     if (known_hits == nullptr && !selection_.iocs.empty()) {
       ioc_hits_.clear();
       selection_.iocs.Scan(text, ioc_hits_);

@@ -54,8 +54,8 @@ class Searcher {
   // `complete_lines_only`, a last line without its newline is left for the next run (--state).
   // Counts lines even when nothing needs their numbers (--state keeps them).
   void set_count_lines(bool always) { count_lines_always_ = always; }
-  // --threads: with 2 or more, blocks of lines that are only parsed and written as records are
-  // split between this thread and a helper (see CanSplit in searcher.cc).
+  // --threads: with 2 or more, blocks of lines are split between this thread and a helper
+  // (see CanSplit in searcher.cc).
   void set_threads(size_t threads) { threads_ = threads; }
 
   Status Search(InputSource& source, const std::string& path, uint64_t offset,
@@ -86,6 +86,7 @@ class Searcher {
   size_t threads_ = 1;
   struct Twin;                  // the helper's own Searcher, writing into memory
   std::unique_ptr<Twin> twin_;  // made at the first split
+  PatternSet::Scratch scratch_;  // the helper's: null on the first thread (the set's own)
   Status failure_;  // set when --strict stops at a bad line
 
   // Reused between lines.
