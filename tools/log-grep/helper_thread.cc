@@ -29,6 +29,7 @@ void HelperThread::Start(std::function<void()> task) {
 void HelperThread::Wait() {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return !task_; });
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
 void HelperThread::Loop() {
@@ -37,8 +38,14 @@ void HelperThread::Loop() {
     changed_.wait(lock, [this] { return stopping_ || task_; });
     if (!task_) return;  // stopping, nothing left to run
     lock.unlock();
-    task_();  // task_ stays set while it runs: Wait() returns only after it
+    std::exception_ptr failure;
+    try {
+      task_();  // task_ stays set while it runs: Wait() returns only after it
+    } catch (...) {
+      failure = std::current_exception();
+    }
     lock.lock();
+    failure_ = failure;
     task_ = nullptr;
     changed_.notify_all();
   }

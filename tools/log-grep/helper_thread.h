@@ -4,6 +4,7 @@
 #define SECKIT_LOG_GREP_HELPER_THREAD_H_
 
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -19,7 +20,8 @@ class HelperThread {
 
   // Runs `task` on the helper. Only one task at a time: Wait() before starting the next.
   void Start(std::function<void()> task);
-  // Returns once the task last started has finished.
+  // Returns once the task last started has finished; rethrows what it threw (std::bad_alloc),
+  // so a failure reaches the owner's thread as it would without the helper.
   void Wait();
 
  private:
@@ -28,6 +30,7 @@ class HelperThread {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::function<void()> task_;  // set while a task waits or runs
+  std::exception_ptr failure_;  // what the last task threw
   bool stopping_ = false;
   std::thread thread_;  // last: starts once the members above exist
 };

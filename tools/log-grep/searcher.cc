@@ -278,8 +278,18 @@ Status Searcher::SearchSplit(FileContext& file, std::string_view block, uint64_t
   twin_->thread.Start([&] {
     second_status = twin_->searcher.SearchBlock(second_file, second, block_offset + first.size());
   });
-  Status status = SearchBlock(file, first, block_offset);
-  twin_->thread.Wait();
+  Status status;
+  try {
+    status = SearchBlock(file, first, block_offset);
+  } catch (...) {
+    // The helper is using this frame's locals: let it finish before they go.
+    try {
+      twin_->thread.Wait();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the first failure is the one reported
+    }
+    throw;
+  }
+  twin_->thread.Wait();  // rethrows what the helper threw
   // The caller counts the block's lines from file.counted_to on, which is within `first`, so
   // the second half's lines are counted too.
   file.selected += second_file.selected;
