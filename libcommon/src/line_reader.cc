@@ -22,7 +22,25 @@ LineReader::LineReader(InputSource& source, size_t buffer_size, size_t max_line)
 
 bool LineReader::Fill() {
   if (eof_ || !status_.ok()) return false;
-  if (begin_ > 0) {  // keep the partial line, drop what was already returned
+  if (keep_previous_ && block_out_) {
+    // The block just returned stays where it is; the partial line after it starts the other
+    // buffer, which the reader fills from now on.
+    block_out_ = false;
+    if (spare_capacity_ < capacity_) {
+      char* grown = static_cast<char*>(std::realloc(spare_.get(), capacity_ + kPadding));
+      if (grown == nullptr) throw std::bad_alloc();
+      static_cast<void>(spare_.release());
+      spare_.reset(grown);
+      std::memset(grown + capacity_, 0, kPadding);
+      spare_capacity_ = capacity_;
+    }
+    std::memcpy(spare_.get(), buffer_.get() + begin_, end_ - begin_);
+    end_ -= begin_;
+    scan_ -= begin_;
+    begin_ = 0;
+    std::swap(buffer_, spare_);
+    std::swap(capacity_, spare_capacity_);
+  } else if (begin_ > 0) {  // keep the partial line, drop what was already returned
     std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     scan_ -= begin_;
@@ -136,6 +154,7 @@ bool LineReader::NextBlock(LineBlock& block) {
       block.cut = false;
       consumed_ += stop - begin_;
       begin_ = scan_ = stop;
+      block_out_ = true;
       return true;
     }
     scan_ = end_;
@@ -145,6 +164,7 @@ bool LineReader::NextBlock(LineBlock& block) {
       block.offset = consumed_;
       block.cut = true;
       block.text = Cut();
+      block_out_ = true;
       return true;
     }
     if (begin_ == end_) return false;
@@ -153,6 +173,7 @@ bool LineReader::NextBlock(LineBlock& block) {
     block.cut = false;
     consumed_ += end_ - begin_;
     begin_ = scan_ = end_;
+    block_out_ = true;
     return true;
   }
 }

@@ -93,6 +93,44 @@ TEST(LineReader, BlocksAreWholeLinesAndJoinToTheInput) {
   }
 }
 
+// With set_keep_previous_block, a block must still read as it did after the next NextBlock call
+// (another thread searches it meanwhile): random line lengths, lines longer than the buffer
+// (which grows), lines over the limit (cut), and a last line without a newline.
+TEST(LineReader, KeptBlockStaysIntactThroughTheNextCall) {
+  std::mt19937 rng(11);
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    size_t length = rng() % 200;
+    if (i % 500 == 7) length = 5000;   // grows a small buffer
+    if (i % 900 == 5) length = 70000;  // over the limit below: cut
+    for (size_t j = 0; j < length; ++j) text.push_back(static_cast<char>('a' + (i + j) % 26));
+    text += "\n";
+  }
+  text += "tail";
+  TempDir dir;
+  WriteFile(dir / "f", text);
+  for (size_t size : {64u, 4096u, 1u << 16}) {
+    auto in = OpenInput((dir / "f").string());
+    ASSERT_TRUE(in.ok());
+    LineReader reader(**in, size, 65536);
+    reader.set_keep_previous_block(true);
+    LineBlock block, previous;
+    std::string previous_copy;
+    size_t blocks = 0;
+    while (reader.NextBlock(block)) {
+      if (blocks++ > 0) {
+        ASSERT_EQ(previous.text, previous_copy) << "buffer size " << size << ", block " << blocks;
+      }
+      ASSERT_EQ(block.text.substr(0, std::min<size_t>(block.text.size(), 100)),
+                text.substr(block.offset, std::min<size_t>(block.text.size(), 100)));
+      previous = block;
+      previous_copy = std::string(block.text);
+    }
+    EXPECT_TRUE(reader.status().ok());
+    EXPECT_GT(blocks, 10u);
+  }
+}
+
 TEST(LineReader, HugeLineAndNulBytes) {
   std::string huge(20 * 1024 * 1024, 'x');
   huge[12345] = '\0';

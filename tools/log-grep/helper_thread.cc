@@ -26,6 +26,11 @@ void HelperThread::Start(std::function<void()> task) {
   changed_.notify_all();
 }
 
+bool HelperThread::Busy() {
+  std::lock_guard lock(mutex_);
+  return static_cast<bool>(task_);
+}
+
 void HelperThread::Wait() {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return !task_; });

@@ -20,6 +20,8 @@ class HelperThread {
 
   // Runs `task` on the helper. Only one task at a time: Wait() before starting the next.
   void Start(std::function<void()> task);
+  // Whether a task is waiting or running.
+  bool Busy();
   // Returns once the task last started has finished; rethrows what it threw (std::bad_alloc),
   // so a failure reaches the owner's thread as it would without the helper.
   void Wait();

@@ -84,33 +84,6 @@ class JsonFields : public FieldSource {
 
 }  // namespace
 
-// The helper's half of a split block goes through a Searcher of its own (its own parsed event,
-// JSON writer and layout caches) that writes into memory; the owner writes that out after its
-// own half, so the records keep the order of the lines.
-struct Searcher::Twin {
-  explicit Twin(const Searcher& owner)
-      : out(OutputStream::InMemory(owner.io_.out.name())),
-        io{owner.io_.common, owner.io_.diag, *out, owner.io_.config},
-        json(*out, owner.run_time_),
-        searcher(owner.selection_, owner.report_, io, owner.json_ != nullptr ? &json : nullptr,
-                 nullptr, owner.run_time_) {
-    searcher.scratch_ = owner.selection_.patterns.CloneScratch();
-  }
-
-  std::unique_ptr<OutputStream> out;
-  Io io;
-  JsonLineWriter json;
-  Searcher searcher;
-  HelperThread thread;  // last: stopped before the rest goes
-};
-
-Searcher::Searcher(const Selection& selection, Report report, Io& io, JsonLineWriter* json,
-                   TextLineWriter* text, TimeNs run_time)
-    : selection_(selection), report_(report), io_(io), json_(json), text_(text),
-      run_time_(run_time) {}
-
-Searcher::~Searcher() = default;
-
 struct Searcher::FileContext {
   const std::string& path;  // as given; "-" for standard input
   std::string display;      // log.file.path: empty for standard input
@@ -127,6 +100,38 @@ struct Searcher::FileContext {
   bool parsed_json = false;
 };
 
+// The helper's part of a split block goes through a Searcher of its own (its own parsed event,
+// JSON writer, layout caches and Hyperscan scratch) that writes into memory; the owner writes
+// that out after its own part, so the records keep the order of the lines.
+struct Searcher::Twin {
+  explicit Twin(const Searcher& owner)
+      : out(OutputStream::InMemory(owner.io_.out.name())),
+        io{owner.io_.common, owner.io_.diag, *out, owner.io_.config},
+        json(*out, owner.run_time_),
+        searcher(owner.selection_, owner.report_, io, owner.json_ != nullptr ? &json : nullptr,
+                 nullptr, owner.run_time_) {
+    searcher.scratch_ = owner.selection_.patterns.CloneScratch();
+  }
+
+  std::unique_ptr<OutputStream> out;
+  Io io;
+  JsonLineWriter json;
+  Searcher searcher;
+  // The part handed over last: its lines' context, and the outcome once it is searched.
+  std::optional<FileContext> file;
+  Status status;
+  bool pending = false;  // handed over, not yet finished (FinishHelper)
+  double share = 0.5;    // of each block, searched by the owner (see SearchSplit)
+  HelperThread thread;   // last: stopped before the rest goes
+};
+
+Searcher::Searcher(const Selection& selection, Report report, Io& io, JsonLineWriter* json,
+                   TextLineWriter* text, TimeNs run_time)
+    : selection_(selection), report_(report), io_(io), json_(json), text_(text),
+      run_time_(run_time) {}
+
+Searcher::~Searcher() = default;
+
 Status Searcher::Search(InputSource& source, const std::string& path, uint64_t offset,
                         uint64_t line_number, bool complete_lines_only, SearchResult& result) {
   FileContext file{path, path == "-" ? "" : path};
@@ -139,6 +144,13 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
   result.end_offset = offset;
   LineReader reader(source, kReadBuffer);
   reader.SetPosition(offset, line_number);
+  reader.set_keep_previous_block(threads_ >= 2);  // the helper searches on in the last block
+  // The helper may still be searching part of the last block, in the reader's buffers: every
+  // way out waits for it (the normal one with FinishHelper, keeping what it found).
+  struct HelperStop {
+    Searcher& searcher;
+    ~HelperStop() { searcher.AbandonHelper(); }
+  } helper_stop{*this};
   LineBlock block;
   bool first = true;
   while (!file.done && reader.NextBlock(block)) {
@@ -154,6 +166,10 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
       if (file.format == LogFormat::kAuto) file.format = Detect(block.text);
     }
     std::string_view text = block.text;
+    if (block.cut) {
+      Status finished = FinishHelper(file);  // its records come before this line's
+      if (!finished.ok()) return finished;
+    }
     const bool search = !block.cut || SearchCutLine(file, block);
     if (!failure_.ok()) return failure_;
     if (complete_lines_only && !block.cut && text.back() != '\n') {
@@ -162,9 +178,13 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
     }
     if (text.empty()) break;
     if (search) {
-      Status status = !block.cut && CanSplit(file, text.size())
-                          ? SearchSplit(file, text, block.offset)
-                          : SearchBlock(file, text, block.offset);
+      Status status;
+      if (!block.cut && CanSplit(file, text.size())) {
+        status = SearchSplit(file, text, block.offset);
+      } else {
+        status = FinishHelper(file);  // its records come before this block's
+        if (status.ok()) status = SearchBlock(file, text, block.offset);
+      }
       if (!status.ok()) return status;
       if (!failure_.ok()) return failure_;
     }
@@ -174,6 +194,8 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
       if (text.back() != '\n') ++file.line_base;
     }
   }
+  Status finished = FinishHelper(file);
+  if (!finished.ok()) return finished;
   // After a cut last line, the end is past the rest of it that the reader dropped.
   if (block.cut && reader.status().ok()) result.end_offset = reader.position();
   if (!reader.status().ok()) io_.diag.Error(reader.status().message());
@@ -261,44 +283,66 @@ bool Searcher::CanSplit(const FileContext& file, size_t block_size) const {
          selection_.max_count == 0 && !selection_.where;
 }
 
+// Blocks are split between this thread and the helper, pipelined: the helper searches the last
+// part of block N while this thread reads block N+1 (the reader keeps block N readable), then
+// this thread waits for it, writes what it found (after its own records of block N), hands it
+// the last part of block N+1 and searches the first part itself. So reading overlaps searching.
+// The first part's share moves toward both finishing together: up when this thread had to wait,
+// down when the helper was idle.
 Status Searcher::SearchSplit(FileContext& file, std::string_view block, uint64_t block_offset) {
-  const size_t middle = block.find('\n', block.size() / 2);
-  if (middle == std::string_view::npos || middle + 1 >= block.size()) {
+  constexpr double kShareStep = 0.02, kMinShare = 0.2, kMaxShare = 0.6;
+  if (!twin_) twin_ = std::make_unique<Twin>(*this);
+  Twin& twin = *twin_;
+  if (twin.pending) {
+    const bool helper_behind = twin.thread.Busy();
+    Status finished = FinishHelper(file);
+    if (!finished.ok()) return finished;
+    twin.share = std::clamp(twin.share + (helper_behind ? kShareStep : -kShareStep), kMinShare,
+                            kMaxShare);
+  }
+  const auto at = static_cast<size_t>(static_cast<double>(block.size()) * twin.share);
+  const size_t cut = block.find('\n', at);
+  if (cut == std::string_view::npos || cut + 1 >= block.size()) {
     return SearchBlock(file, block, block_offset);
   }
-  const std::string_view first = block.substr(0, middle + 1);
-  const std::string_view second = block.substr(middle + 1);
-  if (!twin_) twin_ = std::make_unique<Twin>(*this);
-  FileContext second_file{file.path, file.display};
+  const std::string_view first = block.substr(0, cut + 1);
+  const std::string_view second = block.substr(cut + 1);
+  twin.file.emplace(FileContext{file.path, file.display});
+  FileContext& second_file = *twin.file;
   second_file.format = file.format;
   second_file.reference = file.reference;
   second_file.count_lines = file.count_lines;
   second_file.line_base = file.count_lines ? file.line_base + CountNewlines(first) : 0;
-  Status second_status;
-  twin_->thread.Start([&] {
-    second_status = twin_->searcher.SearchBlock(second_file, second, block_offset + first.size());
+  const uint64_t second_offset = block_offset + first.size();
+  twin.pending = true;
+  twin.thread.Start([&twin, second, second_offset] {
+    twin.status = twin.searcher.SearchBlock(*twin.file, second, second_offset);
   });
-  Status status;
-  try {
-    status = SearchBlock(file, first, block_offset);
-  } catch (...) {
-    // The helper is using this frame's locals: let it finish before they go.
-    try {
-      twin_->thread.Wait();
-    } catch (...) {  // NOLINT(bugprone-empty-catch): the first failure is the one reported
-    }
-    throw;
-  }
-  twin_->thread.Wait();  // rethrows what the helper threw
   // The caller counts the block's lines from file.counted_to on, which is within `first`, so
-  // the second half's lines are counted too.
-  file.selected += second_file.selected;
-  if (!status.ok()) return status;
-  if (!second_status.ok()) return second_status;
+  // the second part's lines are counted too.
+  return SearchBlock(file, first, block_offset);
+}
+
+Status Searcher::FinishHelper(FileContext& file) {
+  if (!twin_ || !twin_->pending) return Status::Ok();
+  twin_->pending = false;
+  twin_->thread.Wait();  // rethrows what the helper threw
+  file.selected += twin_->file->selected;
+  if (!twin_->status.ok()) return twin_->status;
   std::string& records = twin_->out->buffer();
   io_.out.WriteThrough(records);
   records.clear();
   return Status::Ok();
+}
+
+void Searcher::AbandonHelper() noexcept {
+  if (!twin_ || !twin_->pending) return;
+  twin_->pending = false;
+  try {
+    twin_->thread.Wait();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): leaving on another failure already
+  }
+  twin_->out->buffer().clear();
 }
 
 bool Searcher::ParseFor(FileContext& file, std::string_view text, uint64_t number) {

@@ -67,6 +67,10 @@ class Searcher {
   // Whether a block of `file` may be split between two threads, and SearchBlock on the halves.
   bool CanSplit(const FileContext& file, size_t block_size) const;
   Status SearchSplit(FileContext& file, std::string_view block, uint64_t block_offset);
+  // Waits for the part of a block handed to the helper, counts and writes what it found.
+  Status FinishHelper(FileContext& file);
+  // Waits for it and drops what it found (leaving on an error).
+  void AbandonHelper() noexcept;
   // Reports a line the reader cut (longer than its limit); true when its kept start is searched.
   bool SearchCutLine(FileContext& file, const LineBlock& block);
   // Decides about one line; false when the file is done (-l, --max-count).

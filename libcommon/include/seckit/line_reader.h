@@ -58,6 +58,10 @@ class LineReader {
   // returns true; false at the end of the input or on a read error. Blocks do not count lines:
   // a caller that needs line numbers counts the newlines it passes. Do not mix with Next().
   bool NextBlock(LineBlock& block);
+  // Keeps each block NextBlock returns readable until the second NextBlock call after it (not
+  // only until the next), by reading on into a second buffer of the same size: for handing part
+  // of a block to another thread while the next block is read.
+  void set_keep_previous_block(bool keep) { keep_previous_ = keep; }
 
   const Status& status() const { return status_; }
   InputSource& source() { return source_; }
@@ -86,6 +90,12 @@ class LineReader {
     void operator()(char* p) const { std::free(p); }
   };
   std::unique_ptr<char, Free> buffer_;  // malloc'd, so that growing it is a realloc
+  // With keep_previous_: the other buffer, holding the block returned before, and whether a
+  // block was returned from buffer_ since the buffers last changed places.
+  std::unique_ptr<char, Free> spare_;
+  size_t spare_capacity_ = 0;
+  bool keep_previous_ = false;
+  bool block_out_ = false;
   bool skipping_ = false;  // dropping the rest of a cut line
   size_t begin_ = 0, end_ = 0, scan_ = 0;
   uint64_t consumed_ = 0;  // input offset of buffer_[begin_]
