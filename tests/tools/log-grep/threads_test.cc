@@ -1,13 +1,18 @@
 // --threads 2 splits blocks of lines between two threads. Each record is checked against the
 // input itself (its line, line number and offset, computed here), counts against GNU grep, and
-// the output must be byte for byte that of --threads 1.
+// the output must be byte for byte that of --threads 1. And HelperThread, which runs the second
+// part: tasks run elsewhere, one at a time, and Wait() sees their effects and exceptions.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "helper_thread.h"
 #include "test_support.h"
 
 namespace seckit {
@@ -76,8 +81,8 @@ std::string WithoutRunTime(const std::string& out) {
 
 TEST(LogGrepThreads, EveryLineBecomesItsRecordInOrder) {
   TempDir dir;
-  const std::string log = AccessLog(30'000);
-  ASSERT_GT(log.size(), size_t{4} << 20);
+  const std::string log = AccessLog(15'000);  // 3 MB: blocks of 1 MiB
+  ASSERT_GT(log.size(), size_t{2} << 20);
   testing::WriteFile(dir / "access.log", log);
   const std::vector<Line> lines = LinesOf(log);
 
@@ -152,6 +157,47 @@ TEST(LogGrepThreads, SearchesAndCountsAgreeWithGrepAndOneThread) {
     EXPECT_GT(testing::SplitLines(b.out).size(), 100u);
     EXPECT_EQ(WithoutRunTime(a.out), WithoutRunTime(b.out)) << what[0];
   }
+}
+
+using log_grep::HelperThread;
+
+
+TEST(LogGrepHelperThread, RunsEachTaskElsewhereAndWaitSeesItsEffects) {
+  HelperThread helper;
+  const std::thread::id owner = std::this_thread::get_id();
+  long total = 0;
+  for (long i = 1; i <= 1000; ++i) {
+    std::thread::id ran_on;
+    helper.Start([&, i] {
+      total += i;
+      ran_on = std::this_thread::get_id();
+    });
+    helper.Wait();
+    ASSERT_NE(ran_on, owner);
+  }
+  EXPECT_EQ(total, 500500);
+}
+
+TEST(LogGrepHelperThread, WaitRethrowsWhatTheTaskThrewAndTheHelperGoesOn) {
+  HelperThread helper;
+  helper.Start([] { throw std::bad_alloc(); });
+  EXPECT_THROW(helper.Wait(), std::bad_alloc);
+  bool ran = false;
+  helper.Start([&] { ran = true; });
+  EXPECT_NO_THROW(helper.Wait());
+  EXPECT_TRUE(ran);
+}
+
+TEST(LogGrepHelperThread, DestructionWaitsForARunningTask) {
+  bool finished = false;
+  {
+    HelperThread helper;
+    helper.Start([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      finished = true;
+    });
+  }
+  EXPECT_TRUE(finished);
 }
 
 }  // namespace
