@@ -68,20 +68,23 @@ std::vector<Line> LinesOf(const std::string& log) {
   return lines;
 }
 
-// Lines without a time of their own get the run's time, which differs between two runs.
+// Lines without a time of their own get the run's time, which differs between two runs: it is
+// cut out of their records (the first member) before comparing.
 std::string WithoutRunTime(const std::string& out) {
   std::string kept;
-  for (const std::string& line : testing::SplitLines(out)) {
-    json record = json::parse(line);
-    if (record["event"]["dataset"] == "log.text") record.erase("@timestamp");
-    kept += record.dump() + "\n";
+  for (std::string line : testing::SplitLines(out)) {
+    if (line.find("\"dataset\":\"log.text\"") != std::string::npos &&
+        line.rfind("{\"@timestamp\":\"", 0) == 0) {
+      line.erase(1, line.find("\",", 15) + 1);
+    }
+    kept += line + "\n";
   }
   return kept;
 }
 
 TEST(LogGrepThreads, EveryLineBecomesItsRecordInOrder) {
   TempDir dir;
-  const std::string log = AccessLog(15'000);  // 3 MB: blocks of 1 MiB
+  const std::string log = AccessLog(12'000);  // 2.5 MB: three blocks of 1 MiB
   ASSERT_GT(log.size(), size_t{2} << 20);
   testing::WriteFile(dir / "access.log", log);
   const std::vector<Line> lines = LinesOf(log);
