@@ -20,6 +20,16 @@ LineReader::LineReader(InputSource& source, size_t buffer_size, size_t max_line)
   std::memset(buffer_.get() + capacity_, 0, kPadding);
 }
 
+void LineReader::Resize(std::unique_ptr<char, Free>& buffer, size_t capacity) {
+  // realloc, not new + copy: glibc moves a large block with mremap, so growing to hundreds of
+  // MiB needs neither a copy nor the old and new buffers alive at once.
+  char* grown = static_cast<char*>(std::realloc(buffer.get(), capacity + kPadding));
+  if (grown == nullptr) throw std::bad_alloc();
+  static_cast<void>(buffer.release());
+  buffer.reset(grown);
+  std::memset(grown + capacity, 0, kPadding);
+}
+
 bool LineReader::Fill() {
   if (eof_ || !status_.ok()) return false;
   if (keep_previous_ && block_out_) {
@@ -27,11 +37,7 @@ bool LineReader::Fill() {
     // buffer, which the reader fills from now on.
     block_out_ = false;
     if (spare_capacity_ < capacity_) {
-      char* grown = static_cast<char*>(std::realloc(spare_.get(), capacity_ + kPadding));
-      if (grown == nullptr) throw std::bad_alloc();
-      static_cast<void>(spare_.release());
-      spare_.reset(grown);
-      std::memset(grown + capacity_, 0, kPadding);
+      Resize(spare_, capacity_);
       spare_capacity_ = capacity_;
     }
     std::memcpy(spare_.get(), buffer_.get() + begin_, end_ - begin_);
@@ -49,13 +55,7 @@ bool LineReader::Fill() {
   if (end_ == capacity_) {  // one line fills the buffer: grow it, up to max_line_
     if (capacity_ >= max_line_) return false;  // the caller cuts the line (LineTooLong)
     size_t bigger = std::min(capacity_ * 2, max_line_);
-    // realloc, not new + copy: glibc moves a large block with mremap, so growing to hundreds of
-    // MiB needs neither a copy nor the old and new buffers alive at once.
-    char* grown = static_cast<char*>(std::realloc(buffer_.get(), bigger + kPadding));
-    if (grown == nullptr) throw std::bad_alloc();
-    static_cast<void>(buffer_.release());
-    buffer_.reset(grown);
-    std::memset(grown + bigger, 0, kPadding);
+    Resize(buffer_, bigger);
     capacity_ = bigger;
   }
   Result<size_t> got = source_.Read(buffer_.get() + end_, capacity_ - end_);

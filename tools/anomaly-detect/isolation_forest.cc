@@ -155,8 +155,9 @@ void IsolationForest::ScoreMany(std::span<const double> rows, std::span<double> 
   // another core: the same values, in about half the wall time when a core is free, and no more
   // CPU time in all. A small batch is not worth starting a thread for.
   constexpr size_t kSplitRows = 4096;
+  static const bool two_cores = std::thread::hardware_concurrency() >= 2;  // asked once
   const size_t n = scores.size();
-  if (n < kSplitRows || std::thread::hardware_concurrency() < 2) {
+  if (n < kSplitRows || !two_cores) {
     ScoreRange(rows, scores);
     return;
   }

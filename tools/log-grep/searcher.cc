@@ -166,10 +166,6 @@ Status Searcher::Search(InputSource& source, const std::string& path, uint64_t o
       if (file.format == LogFormat::kAuto) file.format = Detect(block.text);
     }
     std::string_view text = block.text;
-    if (block.cut) {
-      Status finished = FinishHelper(file);  // its records come before this line's
-      if (!finished.ok()) return finished;
-    }
     const bool search = !block.cut || SearchCutLine(file, block);
     if (!failure_.ok()) return failure_;
     if (complete_lines_only && !block.cut && text.back() != '\n') {

@@ -96,6 +96,8 @@ class LineReader {
   size_t spare_capacity_ = 0;
   bool keep_previous_ = false;
   bool block_out_ = false;
+  // Reallocates `buffer` to `capacity` usable bytes plus kPadding zero bytes; keeps its content.
+  static void Resize(std::unique_ptr<char, Free>& buffer, size_t capacity);
   bool skipping_ = false;  // dropping the rest of a cut line
   size_t begin_ = 0, end_ = 0, scan_ = 0;
   uint64_t consumed_ = 0;  // input offset of buffer_[begin_]
