@@ -61,9 +61,17 @@ size_t MatchScheme(std::string_view in, size_t i, std::string_view* replacement)
     if (!EqualsIgnoreCase(in.substr(i, fang.size()), fang)) continue;
     size_t next = i + fang.size();
     if (next < in.size() && ToLower(in[next]) == 's') ++next;
-    // Only a scheme: "hxxps://", "hxxp[://]", "hxxp[:]//". A bare "hxxps:" can be a path's end.
+    // Only a scheme: "hxxps://", "hxxp[://]", "hxxp[:]//". A bare "hxxps:" can be a path's end,
+    // and "hxxp(:" alone is not enough: Extract cuts a URL before the '(' and classifies it again
+    // without the bytes after, so the decision must rest on bytes a URL would take in.
     const std::string_view rest = in.substr(next);
-    if (rest.starts_with("://") || (rest.size() >= 2 && Closer(rest[0]) != '\0' && rest[1] == ':')) {
+    const BracketForm* bracket =
+        Closer(rest.empty() ? '\0' : rest[0]) != '\0' ? MatchBracket(rest, 0) : nullptr;
+    const bool bracketed_scheme =
+        bracket != nullptr &&
+        (bracket->inner == "://" ||
+         (bracket->inner == ":" && rest.substr(bracket->inner.size() + 2).starts_with("//")));
+    if (rest.starts_with("://") || bracketed_scheme) {
       *replacement = fang.size() == 4 ? "http" : "ftp";
       return fang.size();
     }

@@ -64,6 +64,7 @@ TEST(Refang, UndoesDefanging) {
       {"thxxp://x", "thxxp://x"},
       {"hxxp is a word", "hxxp is a word"},
       {"gate.hxxps: hxxp:x hxxp[.]", "gate.hxxps: hxxp:x hxxp."},
+      {"gate.hxxp(:.?. hxxp[:]x hxxp[:]/", "gate.hxxp(:.?. hxxp:x hxxp:/"},
       {"a [.]b", "a .b"},
       {"a [.] ", "a . "},
       {"( . ) [ . ] [,] (.] [. [dot", "( . ) [ . ] [,] (.] [. [dot"},
@@ -258,6 +259,21 @@ TEST(Regression, ClassifyBareUrlWithAtOrSchemeInPath) {
   EXPECT_FALSE(Classify("bob@evil.com/x").has_value());  // userinfo needs a scheme
   EXPECT_FALSE(Classify("ab://evil.com/x").has_value());
   EXPECT_EQ(Classify("bob@evil.com")->type, T::kEmail);
+}
+
+// Found by fuzz_indicators: in "...com:6885/gate.hxxp(:.?." Refang took "hxxp(:" for a defanged
+// scheme, so Extract reported ".../gate.http(" while Classify, given only the URL's own bytes
+// (which end at the '('), kept "gate.hxxp(". A scheme is now recognised only by bytes a URL
+// takes in: "://", "[://]" or "[:]//".
+TEST(Regression, DefangedSchemeNeedsItsWholeSeparator) {
+  const std::string text = "beacon to hxxpsexample[.]com:6885/gate.hxxp(:.?.";
+  const std::vector<Indicator> extracted = Extract(text);
+  ASSERT_EQ(extracted.size(), 1u);
+  EXPECT_EQ(extracted[0].value, "hxxpsexample.com:6885/gate.hxxp(");
+  const std::optional<Indicator> alone =
+      Classify(std::string_view(text).substr(extracted[0].offset, extracted[0].length));
+  ASSERT_TRUE(alone.has_value());
+  EXPECT_EQ(alone->value, extracted[0].value);
 }
 
 }  // namespace
