@@ -11,14 +11,13 @@ std::vector<std::string> Split(std::string_view dotted) {
   size_t start = 0;
   while (true) {
     const size_t dot = dotted.find('.', start);
-    parts.emplace_back(dotted.substr(start, dot == std::string_view::npos ? dotted.npos : dot - start));
+    parts.emplace_back(
+        dotted.substr(start, dot == std::string_view::npos ? dotted.npos : dot - start));
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
   return parts;
 }
-
-const std::vector<simdjson::dom::element> kNoValues;
 
 }  // namespace
 
@@ -79,9 +78,18 @@ int FieldRegistry::Register(std::string_view dotted) {
 }
 
 void FieldIndex::File(int slot, simdjson::dom::element value) {
-  auto& list = values_[static_cast<size_t>(slot)];
-  if (list.empty()) touched_.push_back(slot);
-  list.push_back(value);
+  const auto at = static_cast<uint32_t>(values_.size() + 1);
+  values_.push_back(value);
+  next_.push_back(0);
+  slots_.push_back(slot);
+  uint32_t& first = first_[static_cast<size_t>(slot)];
+  uint32_t& last = last_[static_cast<size_t>(slot)];
+  if (first == 0) {
+    first = at;
+  } else {
+    next_[last - 1] = at;
+  }
+  last = at;
 }
 
 void FieldIndex::Walk(simdjson::dom::object object, int node_index) {
@@ -113,18 +121,23 @@ void FieldIndex::Walk(simdjson::dom::object object, int node_index) {
 }
 
 void FieldIndex::Build(simdjson::dom::element root) {
-  for (int slot : touched_) values_[static_cast<size_t>(slot)].clear();
-  touched_.clear();
+  for (int slot : slots_) first_[static_cast<size_t>(slot)] = 0;
+  slots_.clear();
+  values_.clear();
+  next_.clear();
   numbers_used_ = 0;
   covered_ = FieldRegistry::Global().size();
-  if (values_.size() < static_cast<size_t>(covered_)) values_.resize(static_cast<size_t>(covered_));
+  if (first_.size() < static_cast<size_t>(covered_)) {
+    first_.resize(static_cast<size_t>(covered_));
+    last_.resize(static_cast<size_t>(covered_));
+  }
   simdjson::dom::object object;
   if (root.get_object().get(object) == simdjson::SUCCESS) Walk(object, 0);
 }
 
-const std::vector<simdjson::dom::element>& FieldIndex::Values(const Field& field) const {
-  if (!Covers(field)) return kNoValues;
-  return values_[static_cast<size_t>(field.slot)];
+FieldValues FieldIndex::Values(const Field& field) const {
+  if (!Covers(field)) return {this, 0};
+  return {this, first_[static_cast<size_t>(field.slot)]};
 }
 
 bool FieldIndex::AsText(simdjson::dom::element value, std::string_view& out) const {

@@ -2,6 +2,8 @@
 // and indexes batches of records for the calling thread to analyse in order.
 #include "record_stream.h"
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -47,12 +49,14 @@ struct ParsedRecord {
   simdjson::dom::document document;
   JsonRecord record;
   FieldIndex index;
-  std::optional<RecordView> view;  // refers to record and index: a ParsedRecord never moves
-  size_t input = 0;                // index into the inputs
+  // Refers to record and index (a ParsedRecord never moves). Built by the reader for the first
+  // records of a batch and by the analysis for the rest (BatchQueue::indexed_share).
+  std::optional<RecordView> view;
+  size_t input = 0;  // index into the inputs
 };
 
 struct Batch {
-  static constexpr size_t kRecords = 64;
+  static constexpr size_t kRecords = 256;
   static constexpr size_t kMaxBytes = size_t{16} << 20;  // of input lines: closes the batch early
   static constexpr size_t kKeptCapacity = size_t{1} << 20;  // a larger document is freed on reuse
   Batch() : records(kRecords) {}
@@ -61,15 +65,22 @@ struct Batch {
 };
 
 // Batches travel from the reader to the analysis (full) and back (free), at most kBatches in all.
+//
+// Indexing a parsed record (RecordView: the field walk, the time) can be done on either side, so
+// it is shared out to keep both threads busy: the reader indexes the first indexed_share()
+// records of each batch and the analysis the rest. Whichever side has to wait for the other gives
+// it less indexing to do.
 class BatchQueue {
  public:
   static constexpr size_t kBatches = 4;
+  static constexpr size_t kShareStep = 8;
   BatchQueue() {
     for (size_t i = 0; i < kBatches; ++i) free_.push_back(std::make_unique<Batch>());
   }
   // The reader's side. Null once the analysis stopped.
   std::unique_ptr<Batch> TakeFree() {
     std::unique_lock lock(mutex_);
+    if (free_.empty() && !stopped_) MoveShare(+1);  // the analysis is behind
     changed_.wait(lock, [&] { return !free_.empty() || stopped_; });
     if (stopped_) return nullptr;
     std::unique_ptr<Batch> batch = std::move(free_.front());
@@ -90,6 +101,7 @@ class BatchQueue {
   // The analysis' side. Null once the reader finished and every batch was taken.
   std::unique_ptr<Batch> TakeFull() {
     std::unique_lock lock(mutex_);
+    if (full_.empty() && !finished_) MoveShare(-1);  // the reader is behind
     changed_.wait(lock, [&] { return !full_.empty() || finished_; });
     if (full_.empty()) return nullptr;
     std::unique_ptr<Batch> batch = std::move(full_.front());
@@ -111,8 +123,20 @@ class BatchQueue {
     std::lock_guard lock(mutex_);
     return status_;
   }
+  // How many records at the start of each batch the reader indexes.
+  size_t indexed_share() const { return share_.load(std::memory_order_relaxed); }
 
  private:
+  void MoveShare(int direction) {
+    const size_t share = share_.load(std::memory_order_relaxed);
+    if (direction > 0) {
+      share_.store(std::min(Batch::kRecords, share + kShareStep), std::memory_order_relaxed);
+    } else {
+      share_.store(share - std::min(share, kShareStep), std::memory_order_relaxed);
+    }
+  }
+
+  std::atomic<size_t> share_{Batch::kRecords / 2};
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::unique_ptr<Batch>> free_, full_;
@@ -170,7 +194,7 @@ class BatchReader {
       parsed.record.raw = {};  // the line's text does not outlive the reader's buffer
       progress_.Update(++records_);
       parsed.input = input;
-      parsed.view.emplace(parsed.record, parsed.index);
+      if (batch_->size < queue_.indexed_share()) parsed.view.emplace(parsed.record, parsed.index);
       if (++batch_->size == Batch::kRecords || bytes_ >= Batch::kMaxBytes) Flush();
     }
     totals_.bad_lines += reader.bad_lines();
@@ -222,7 +246,8 @@ Status StreamOnTwoThreads(const std::vector<std::string>& inputs, Diagnostics& d
         status = Status::Interrupted();
         break;
       }
-      const ParsedRecord& parsed = batch->records[i];
+      ParsedRecord& parsed = batch->records[i];
+      if (!parsed.view) parsed.view.emplace(parsed.record, parsed.index);
       consume(*parsed.view, inputs[parsed.input], parsed.record.line_number);
     }
     batch->size = 0;

@@ -1,11 +1,12 @@
 // StreamRecords: every record of the inputs, in order, as a RecordView — read on the calling
-// thread, or with a second thread that reads, parses and indexes while the caller analyses.
+// thread, or with a second thread that reads and parses while the caller analyses.
 //
 // Parsing a line (simdjson) and indexing its fields take about half of triage-report's time, and
 // they depend on nothing but the line; the analysis is one ordered pass that must see the records
 // in input order (first-seen findings, citations, repeats, approximate counts). So with threads >
-// 1 a reader thread parses each line into a document of its own and builds its RecordView, in
-// batches, and the calling thread takes the batches in order and calls `consume` on each record:
+// 1 a reader thread parses each line into a document of its own, in batches, and the calling
+// thread takes the batches in order and calls `consume` on each record; building the records'
+// RecordViews (the field walk) is shared between the two threads to keep both busy:
 // the calls are the same, in the same order, as with one thread, and so is the report. Every
 // diagnostic (missing input, bad line, progress) comes from the reader thread, in input order.
 #ifndef SECKIT_TRIAGE_REPORT_RECORD_STREAM_H_

@@ -59,5 +59,48 @@ TEST(TriageFieldIndex, FieldRegisteredAfterIndexingUsesTheSlowPath) {
   EXPECT_EQ(Values(R"({"late2":{"f":["p","q"]}})", "late2.f", false), (Strings{"p", "q"}));
 }
 
+// One FieldIndex is reused from record to record (as on one thread), and each field's values are
+// a chain through it: every field's values, in order, must equal what the slow path (CollectTexts,
+// a separate search of the parsed record) finds, and nothing may be left from the record before.
+// (The two differ on what ECS records do not have: a field spelt both nested and dotted in one
+// record, and arrays of arrays.)
+TEST(TriageFieldIndex, ReusedIndexAgreesWithTheSlowPathOnEveryField) {
+  const char* names[] = {"a.b", "a.c", "x", "list", "objs.k", "objs.v.w"};
+  std::vector<Field> fields;
+  for (const char* name : names) fields.push_back(Field::Of(name));
+  const std::string lines =
+      R"({"a":{"b":1,"c":"two"},"x":[1,2,3],"list":["p"]})"
+      "\n"
+      R"({"objs":[{"k":"k1","v":{"w":"w1"}},{"k":"k2"},{"v":{"w":["w2","w3"]}},{"k":"k3"}],"x":"y"})"
+      "\n"
+      R"({"list":["q",{"o":1},"r"],"a":{"c":["c1",null,"c2"]}})"
+      "\n"
+      R"({})"
+      "\n"
+      R"({"a.b":3,"a":{"c":4},"x":null,"objs":{"k":"single","v.w":"dotted-w"}})"
+      "\n";
+  testing::TempDir dir;
+  testing::WriteFile(dir / "in.jsonl", lines);
+  auto in = OpenInput((dir / "in.jsonl").string());
+  Diagnostics diag("test");
+  JsonLinesReader reader(**in, diag);
+  JsonRecord record;
+  FieldIndex index;
+  int records = 0;
+  while (reader.Next(record)) {
+    ++records;
+    RecordView view(record, index);
+    for (const Field& field : fields) {
+      std::vector<std::string_view> indexed;
+      view.Texts(field, indexed);
+      std::vector<std::string> searched;
+      CollectTexts(record.root, field.path, searched);
+      EXPECT_EQ(Strings(indexed.begin(), indexed.end()), searched)
+          << "record " << records << ", field " << field.path.dotted();
+    }
+  }
+  EXPECT_EQ(records, 5);
+}
+
 }  // namespace
 }  // namespace seckit::triage_report
