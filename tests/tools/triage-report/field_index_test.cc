@@ -1,16 +1,17 @@
 // FieldIndex: one walk finds nested, dotted and mixed spellings, expands arrays, and a field
 // registered after indexing is still answered (the slow path).
+#include "field_index.h"
+
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "field_index.h"
 #include "record_view.h"
-#include "seckit/diag.h"
-#include "seckit/input.h"
 #include "seckit/records.h"
-#include "test_support.h"
+#include "view_test_util.h"
 
 namespace seckit::triage_report {
 namespace {
@@ -19,19 +20,16 @@ std::vector<std::string> Values(const std::string& json_line, const char* field_
                                 bool register_first = true) {
   std::optional<Field> field;
   if (register_first) field = Field::Of(field_name);
-  testing::TempDir dir;
-  testing::WriteFile(dir / "in.jsonl", json_line + "\n");
-  auto in = OpenInput((dir / "in.jsonl").string());
-  Diagnostics diag("test");
-  JsonLinesReader reader(**in, diag);
-  JsonRecord record;
-  EXPECT_TRUE(reader.Next(record));
-  FieldIndex index;
-  RecordView view(record, index);
-  if (!field) field = Field::Of(field_name);
-  std::vector<std::string_view> found;
-  view.Texts(*field, found);
-  return {found.begin(), found.end()};
+  std::vector<std::string> found;
+  const int records =
+      ForEachRecordView(json_line + "\n", [&](const RecordView& view, const JsonRecord&) {
+        if (!field) field = Field::Of(field_name);
+        std::vector<std::string_view> texts;
+        view.Texts(*field, texts);
+        found.assign(texts.begin(), texts.end());
+      });
+  EXPECT_EQ(records, 1);
+  return found;
 }
 
 using Strings = std::vector<std::string>;
@@ -79,26 +77,19 @@ TEST(TriageFieldIndex, ReusedIndexAgreesWithTheSlowPathOnEveryField) {
       "\n"
       R"({"a.b":3,"a":{"c":4},"x":null,"objs":{"k":"single","v.w":"dotted-w"}})"
       "\n";
-  testing::TempDir dir;
-  testing::WriteFile(dir / "in.jsonl", lines);
-  auto in = OpenInput((dir / "in.jsonl").string());
-  Diagnostics diag("test");
-  JsonLinesReader reader(**in, diag);
-  JsonRecord record;
-  FieldIndex index;
-  int records = 0;
-  while (reader.Next(record)) {
-    ++records;
-    RecordView view(record, index);
-    for (const Field& field : fields) {
-      std::vector<std::string_view> indexed;
-      view.Texts(field, indexed);
-      std::vector<std::string> searched;
-      CollectTexts(record.root, field.path, searched);
-      EXPECT_EQ(Strings(indexed.begin(), indexed.end()), searched)
-          << "record " << records << ", field " << field.path.dotted();
-    }
-  }
+  int record_number = 0;
+  const int records =
+      ForEachRecordView(lines, [&](const RecordView& view, const JsonRecord& record) {
+        ++record_number;
+        for (const Field& field : fields) {
+          std::vector<std::string_view> indexed;
+          view.Texts(field, indexed);
+          std::vector<std::string> searched;
+          CollectTexts(record.root, field.path, searched);
+          EXPECT_EQ(Strings(indexed.begin(), indexed.end()), searched)
+              << "record " << record_number << ", field " << field.path.dotted();
+        }
+      });
   EXPECT_EQ(records, 5);
 }
 

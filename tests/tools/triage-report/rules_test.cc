@@ -1,13 +1,12 @@
 // Finding rules: the built-in set parses, the severity scales, conditions, and clear errors.
+#include "rules.h"
+
 #include <gtest/gtest.h>
 
 #include "record_view.h"
-#include "rules.h"
-#include "seckit/diag.h"
-#include "seckit/input.h"
-#include "seckit/records.h"
 #include "severity.h"
 #include "test_support.h"
+#include "view_test_util.h"
 
 namespace seckit::triage_report {
 namespace {
@@ -39,16 +38,8 @@ TEST(TriageRules, BuiltInSetParses) {
 // Runs `rules` over the records of `jsonl` and returns, per record, the id of the first rule
 // that matches and its severity ("-" when none).
 std::vector<std::string> Classify(const std::vector<Rule>& rules, const std::string& jsonl) {
-  testing::TempDir dir;
-  testing::WriteFile(dir / "in.jsonl", jsonl);
-  auto in = OpenInput((dir / "in.jsonl").string());
-  Diagnostics diag("test");
-  JsonLinesReader reader(**in, diag);
-  JsonRecord record;
   std::vector<std::string> out;
-  FieldIndex index;
-  while (reader.Next(record)) {
-    RecordView view(record, index);
+  ForEachRecordView(jsonl, [&](const RecordView& view, const JsonRecord&) {
     std::string result = "-";
     for (const Rule& r : rules) {
       if (r.Matches(view)) {
@@ -57,7 +48,7 @@ std::vector<std::string> Classify(const std::vector<Rule>& rules, const std::str
       }
     }
     out.push_back(result);
-  }
+  });
   return out;
 }
 
@@ -65,11 +56,10 @@ TEST(TriageRules, BuiltInRulesOnTheAgreedRecordShapes) {
   const std::string path =
       std::string(SECKIT_SOURCE_DIR) + "/tests/tools/triage-report/fixtures/new_tools.jsonl";
   std::vector<std::string> got = Classify(DefaultRules(), testing::ReadFile(path));
-  std::vector<std::string> want = {"anomaly-alert:medium",    "anomaly-alert:high",
-                                   "anomaly-alert:high",      "anomaly-alert:critical",
-                                   "anomaly-alert:low",       "fw-block-applied:info",
-                                   "fw-block-dry-run:info",   "deleted-file-yara:critical",
-                                   "-"};
+  std::vector<std::string> want = {
+      "anomaly-alert:medium",   "anomaly-alert:high",         "anomaly-alert:high",
+      "anomaly-alert:critical", "anomaly-alert:low",          "fw-block-applied:info",
+      "fw-block-dry-run:info",  "deleted-file-yara:critical", "-"};
   EXPECT_EQ(got, want);
 }
 
@@ -86,18 +76,20 @@ when = { "user.name" = ["root", "admin"], "tags" = "x" }
 id = "untagged"
 when = { "tags" = { exists = false } }
 severity = "low"
-)", "test.toml");
+)",
+                                               "test.toml");
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   std::vector<std::string> got = Classify(*rules,
-      "{\"network\":{\"bytes\":5000}}\n"
-      "{\"user\":{\"name\":\"admin\"},\"tags\":[\"y\",\"x\"]}\n"
-      "{\"user\":{\"name\":\"bob\"},\"tags\":[\"x\"]}\n"
-      "{\"user\":{\"name\":\"bob\"}}\n");
+                                          "{\"network\":{\"bytes\":5000}}\n"
+                                          "{\"user\":{\"name\":\"admin\"},\"tags\":[\"y\",\"x\"]}\n"
+                                          "{\"user\":{\"name\":\"bob\"},\"tags\":[\"x\"]}\n"
+                                          "{\"user\":{\"name\":\"bob\"}}\n");
   EXPECT_EQ(got, (std::vector<std::string>{"big:high", "named:medium", "-", "untagged:low"}));
 }
 
 TEST(TriageRules, ErrorsNameTheFileAndLine) {
-  Result<std::vector<Rule>> bad = ParseRules("[[rule]]\nid = \"a\"\nseverity = \"severe\"\n", "r.toml");
+  Result<std::vector<Rule>> bad =
+      ParseRules("[[rule]]\nid = \"a\"\nseverity = \"severe\"\n", "r.toml");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ExitCode::kConfig);
   EXPECT_NE(bad.status().message().find("r.toml:3:"), std::string::npos) << bad.status().message();
@@ -116,7 +108,9 @@ TEST(TriageRules, ErrorsNameTheFileAndLine) {
 
 TEST(TriageRules, TemplatesTakeFirstValues) {
   testing::TempDir dir;
-  testing::WriteFile(dir / "in.jsonl", "{\"rule\":{\"name\":\"Scan\"},\"related\":{\"ip\":[\"1.2.3.4\",\"5.6.7.8\"]}}\n");
+  testing::WriteFile(
+      dir / "in.jsonl",
+      "{\"rule\":{\"name\":\"Scan\"},\"related\":{\"ip\":[\"1.2.3.4\",\"5.6.7.8\"]}}\n");
   auto in = OpenInput((dir / "in.jsonl").string());
   Diagnostics diag("test");
   JsonLinesReader reader(**in, diag);
@@ -124,7 +118,8 @@ TEST(TriageRules, TemplatesTakeFirstValues) {
   ASSERT_TRUE(reader.Next(record));
   FieldIndex index;
   RecordView view(record, index);
-  EXPECT_EQ(ExpandTemplate("{rule.name} from {related.ip}{missing.field}!", view), "Scan from 1.2.3.4!");
+  EXPECT_EQ(ExpandTemplate("{rule.name} from {related.ip}{missing.field}!", view),
+            "Scan from 1.2.3.4!");
   EXPECT_EQ(ExpandTemplate("no slots {", view), "no slots {");
 }
 
