@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "detector.h"
-#include "flat_table.h"
+#include "seckit/flat_table.h"
 
 namespace seckit::anomaly_detect {
 

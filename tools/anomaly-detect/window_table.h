@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "flat_table.h"
+#include "seckit/flat_table.h"
 #include "seckit/time.h"
 
 namespace seckit::anomaly_detect {

@@ -19,16 +19,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
-namespace seckit::triage_report {
+#include "seckit/flat_table.h"
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
+namespace seckit::triage_report {
 
 struct NoPayload {};
 
@@ -39,25 +35,26 @@ class FrequentCounter {
     uint64_t count = 0;
     Payload payload{};
   };
-  using Map = std::unordered_map<std::string, Entry, StringHash, std::equal_to<>>;
+  // Looked up by string_view without building a std::string; iterated as {key, value} pairs.
+  using Map = FlatTable<std::string, Entry, StringHash, std::equal_to<>>;
 
   explicit FrequentCounter(size_t capacity) : capacity_(std::max<size_t>(capacity, 2)) {}
 
   // Adds `weight` to `key` and returns its entry (valid until the next Add).
   Entry& Add(std::string_view key, uint64_t weight = 1) {
     total_ += weight;
-    auto it = map_.find(key);
-    if (it == map_.end()) {
+    auto* found = map_.Find(key);
+    if (found == nullptr) {
       if (map_.size() >= capacity_) Purge();
-      it = map_.emplace(std::string(key), Entry{}).first;
+      found = map_.TryEmplace(key).first;
     }
-    it->second.count += weight;
-    return it->second;
+    found->value.count += weight;
+    return found->value;
   }
 
   const Entry* Find(std::string_view key) const {
-    auto it = map_.find(key);
-    return it == map_.end() ? nullptr : &it->second;
+    const auto* found = map_.Find(key);
+    return found == nullptr ? nullptr : &found->value;
   }
 
   // The `n` largest counts, largest first; ties by key, so the output is deterministic.
@@ -92,14 +89,16 @@ class FrequentCounter {
     auto mid = counts.begin() + static_cast<ptrdiff_t>(counts.size() / 2);
     std::nth_element(counts.begin(), mid, counts.end());
     const uint64_t median = std::max<uint64_t>(*mid, 1);
-    for (auto it = map_.begin(); it != map_.end();) {
-      if (it->second.count <= median) {
-        it = map_.erase(it);
+    std::vector<uint32_t> dropped;  // positions, ascending
+    for (size_t i = 0; i < map_.size(); ++i) {
+      Entry& entry = map_.at(i).value;
+      if (entry.count <= median) {
+        dropped.push_back(static_cast<uint32_t>(i));
       } else {
-        it->second.count -= median;
-        ++it;
+        entry.count -= median;
       }
     }
+    map_.EraseSorted(dropped);
     max_error_ += median;
   }
 

@@ -9,7 +9,7 @@
 #ifndef SECKIT_TRIAGE_REPORT_RECORD_VIEW_H_
 #define SECKIT_TRIAGE_REPORT_RECORD_VIEW_H_
 
-#include <deque>
+#include <forward_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,7 +80,10 @@ class RecordView {
   // Fields a mapping fixes for this record (event.dataset, event.kind, event.severity, ...).
   std::vector<std::pair<int, std::string>> constants_;
   const std::vector<FieldAlias>* aliases_ = nullptr;
-  mutable std::deque<std::string> slow_;  // texts found by the slow path
+  // Texts found by the slow path. A forward_list: an empty std::deque allocates, and a view is
+  // made for every record (and, with --threads, freed on the other thread, which made glibc's
+  // arenas contend for their locks).
+  mutable std::forward_list<std::string> slow_;
 };
 
 // The alias tables of the foreign formats.

@@ -264,7 +264,7 @@ void RecordView::Direct(const Field& field, std::vector<std::string_view>& out) 
   }
   std::vector<std::string> found;
   CollectTexts(record_.root, field.path, found);
-  for (std::string& text : found) out.push_back(slow_.emplace_back(std::move(text)));
+  for (std::string& text : found) out.push_back(slow_.emplace_front(std::move(text)));
 }
 
 void RecordView::Texts(const Field& field, std::vector<std::string_view>& out) const {

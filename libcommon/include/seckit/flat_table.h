@@ -1,28 +1,42 @@
-// FlatTable: the detectors' hash map from a key to its state, without a heap node per entry.
-// std::unordered_map allocated (and freed) one node per window, and its lookups chased a
-// pointer per bucket; with a window opened and closed for nearly every record that was much of
-// the detectors' time. Here the entries (key and value inline) sit in one dense array, in the
+// FlatTable: a hash map from a key to a value without a heap node per entry, for the tables a
+// tool updates once or more per record (anomaly-detect's windows, triage-report's counts).
+// std::unordered_map allocates (and frees) one node per entry and chases a pointer per bucket;
+// with an entry opened and closed for nearly every record that was much of anomaly-detect's time.
+// Here the entries (key and value inline) sit in one dense array, in the
 // order they were inserted until an erase moves the last one into the gap, and a separate index
 // of power-of-two size maps hashes to positions in it by linear probing. The index is kept at
 // most half full and an erase shifts the entries of its probe run back (backward-shift
-// deletion), so there are no tombstones and a lookup stops at the first empty slot.
+// deletion), so there are no tombstones and a lookup stops at the first empty slot. Each index
+// slot keeps 32 bits of the key's hash, so a lookup compares keys only when those agree.
 //
 // Iterating is walking the dense array by position. EraseAt(p) moves the last entry to p, so a
 // loop that erases while it walks visits p again and otherwise sees every entry exactly once.
 // EraseSorted erases a list of positions at once: one by one when they are few, else by
 // compacting the array and rebuilding the index (closing the older half of a full table).
-#ifndef SECKIT_ANOMALY_DETECT_FLAT_TABLE_H_
-#define SECKIT_ANOMALY_DETECT_FLAT_TABLE_H_
+//
+// Find and TryEmplace take any type the Hash and Equal accept (a std::string_view for a
+// std::string key, with transparent functors), so a lookup need not build a Key.
+#ifndef SECKIT_FLAT_TABLE_H_
+#define SECKIT_FLAT_TABLE_H_
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
-namespace seckit::anomaly_detect {
+namespace seckit {
+
+// Hashes a std::string and a std::string_view of the same text alike: with std::equal_to<>, a
+// FlatTable<std::string, V, StringHash, std::equal_to<>> is looked up by string_view.
+struct StringHash {
+  size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>()(text);
+  }
+};
 
 template <typename Key, typename Value, typename Hash = std::hash<Key>,
           typename Equal = std::equal_to<Key>>
@@ -45,8 +59,12 @@ class FlatTable {
   size_t capacity() const { return index_.size(); }
 
   // The entry of `key`, or nullptr.
-  Entry* Find(const Key& key) { return const_cast<Entry*>(std::as_const(*this).Find(key)); }
-  const Entry* Find(const Key& key) const {
+  template <typename K>
+  Entry* Find(const K& key) {
+    return const_cast<Entry*>(std::as_const(*this).Find(key));
+  }
+  template <typename K>
+  const Entry* Find(const K& key) const {
     if (entries_.empty()) return nullptr;
     const uint32_t tag = Tag(key);
     for (size_t slot = tag & mask_;; slot = (slot + 1) & mask_) {
@@ -60,7 +78,8 @@ class FlatTable {
 
   // The entry of `key`, inserted with a default value if there was none, and whether it was
   // inserted. References to entries stay valid until the next insert or erase.
-  std::pair<Entry*, bool> TryEmplace(const Key& key) {
+  template <typename K>
+  std::pair<Entry*, bool> TryEmplace(const K& key) {
     if ((entries_.size() + 1) * 2 > index_.size()) Grow();
     const uint32_t tag = Tag(key);
     size_t slot = tag & mask_;
@@ -72,7 +91,7 @@ class FlatTable {
       }
     }
     index_[slot] = MakeSlot(tag, entries_.size());
-    entries_.push_back(Entry{key, Value{}});
+    entries_.push_back(Entry{Key(key), Value{}});
     tags_.push_back(tag);
     return {&entries_.back(), true};
   }
@@ -117,7 +136,8 @@ class FlatTable {
     for (size_t i = 0; i < kept; ++i) index_[FreeSlot(tags_[i])] = MakeSlot(tags_[i], i);
   }
 
-  bool Erase(const Key& key) {
+  template <typename K>
+  bool Erase(const K& key) {
     Entry* e = Find(key);
     if (e == nullptr) return false;
     EraseAt(static_cast<size_t>(e - entries_.data()));
@@ -144,7 +164,10 @@ class FlatTable {
   }
   static uint32_t SlotTag(uint64_t slot) { return static_cast<uint32_t>(slot >> 32); }
   static size_t SlotPosition(uint64_t slot) { return static_cast<size_t>(slot & 0xffffffffu) - 1; }
-  static uint32_t Tag(const Key& key) { return static_cast<uint32_t>(Hash()(key) >> 32); }
+  template <typename K>
+  static uint32_t Tag(const K& key) {
+    return static_cast<uint32_t>(static_cast<uint64_t>(Hash()(key)) >> 32);
+  }
 
   // The first empty slot of the probe run from `tag`'s home.
   size_t FreeSlot(uint32_t tag) const {
@@ -190,6 +213,6 @@ class FlatTable {
   std::vector<uint32_t> tags_;  // each entry's tag, by position (no hashing to move or erase it)
 };
 
-}  // namespace seckit::anomaly_detect
+}  // namespace seckit
 
-#endif  // SECKIT_ANOMALY_DETECT_FLAT_TABLE_H_
+#endif  // SECKIT_FLAT_TABLE_H_

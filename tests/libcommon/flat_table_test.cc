@@ -1,21 +1,23 @@
 // FlatTable against std::unordered_map under random operations (insert, find, erase, erase
-// while iterating, erasing a list of positions, growth), with a hash weak enough that probe runs are long and wrap around the
-// index; and WindowTable's closing order and its eviction bound.
-#include "flat_table.h"
+// while iterating, erasing a list of positions, growth), with a hash weak enough that probe runs
+// are long and wrap around the index; lookups by a key of another type (a string_view for a
+// std::string key).
+#include "seckit/flat_table.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "window_table.h"
 
-namespace seckit::anomaly_detect {
+namespace seckit {
 namespace {
 
 // Few distinct tags and homes in the last slots of the index: collisions and wrap-around.
@@ -132,43 +134,20 @@ TEST(FlatTable, GrowsAndKeepsEveryEntry) {
   ASSERT_NE(table.Find("key8"), nullptr);
 }
 
-using Closed = std::vector<std::pair<TimeNs, uint64_t>>;  // start, key, in the order closed
-
-TEST(WindowTable, ClosesOnePassInOrderOfStartThenKey) {
-  Closed closed;
-  WindowTable<uint64_t, int> table(100, 1000, [&](const uint64_t& key, Window<int>& w) {
-    closed.emplace_back(w.start, key);
-  });
-  // Keys inserted in an order unlike both the key order and the hash order.
-  const std::vector<std::pair<uint64_t, TimeNs>> touches = {
-      {50, 10}, {7, 5}, {900, 10}, {3, 5}, {42, 1}, {8, 10}, {1000, 200}};
-  for (const auto& [key, t] : touches) table.Touch(key, t);
-  table.Expire(150);  // closes every window that started at or before 50
-  const Closed expected = {{1, 42}, {5, 3}, {5, 7}, {10, 8}, {10, 50}, {10, 900}};
-  EXPECT_EQ(closed, expected);
-  EXPECT_EQ(table.size(), 1u);
-  table.CloseAll();
-  EXPECT_EQ(closed.back(), std::make_pair(TimeNs{200}, uint64_t{1000}));
+TEST(FlatTable, StringKeysAreFoundByStringView) {
+  FlatTable<std::string, int, StringHash, std::equal_to<>> table;
+  const std::string text = "10.0.0.1 and more";
+  auto [entry, inserted] = table.TryEmplace(std::string_view(text).substr(0, 8));
+  EXPECT_TRUE(inserted);
+  EXPECT_EQ(entry->key, "10.0.0.1");  // a copy: the key does not refer to `text`
+  entry->value = 7;
+  EXPECT_FALSE(table.TryEmplace(std::string_view("10.0.0.1")).second);
+  ASSERT_NE(table.Find(std::string_view("10.0.0.1")), nullptr);
+  EXPECT_EQ(table.Find(std::string_view("10.0.0.1"))->value, 7);
+  EXPECT_EQ(table.Find(std::string_view("10.0.0.10")), nullptr);
+  EXPECT_TRUE(table.Erase(std::string_view("10.0.0.1")));
   EXPECT_EQ(table.size(), 0u);
 }
 
-TEST(WindowTable, EvictsTheOlderHalfInOrderAndStaysBounded) {
-  Closed closed;
-  WindowTable<uint64_t, int> table(1'000'000, 100, [&](const uint64_t& key, Window<int>& w) {
-    closed.emplace_back(w.start, key);
-  });
-  size_t largest = 0;
-  for (uint64_t key = 0; key < 1000; ++key) {
-    Window<int>& w = table.Touch(key * 7919 % 1000, static_cast<TimeNs>(key));
-    ++w.state;  // the reference returned after an eviction is the new key's window
-    EXPECT_EQ(w.start, static_cast<TimeNs>(key));
-    largest = std::max(largest, table.size());
-  }
-  EXPECT_LE(largest, 101u);
-  EXPECT_GT(table.evicted(), 800u);
-  EXPECT_TRUE(std::is_sorted(closed.begin(), closed.end()));  // starts rise with every key here
-  EXPECT_EQ(closed.size(), table.evicted());
-}
-
 }  // namespace
-}  // namespace seckit::anomaly_detect
+}  // namespace seckit
