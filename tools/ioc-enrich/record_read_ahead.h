@@ -10,11 +10,8 @@
 #ifndef SECKIT_IOC_ENRICH_RECORD_READ_AHEAD_H_
 #define SECKIT_IOC_ENRICH_RECORD_READ_AHEAD_H_
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -22,6 +19,7 @@
 
 #include "indicator_fields.h"
 #include "seckit/diag.h"
+#include "seckit/hand_off.h"
 #include "seckit/input.h"
 #include "seckit/status.h"
 
@@ -91,18 +89,11 @@ class RecordReadAhead {
 
  private:
   void Read(InputSource& source, Diagnostics& diag, const std::vector<std::string>& fields);
-  std::unique_ptr<RecordChunk> TakeFree();
-  void Publish(std::unique_ptr<RecordChunk> chunk);
 
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::unique_ptr<RecordChunk>> full_;  // read, in order
-  std::vector<std::unique_ptr<RecordChunk>> free_;
+  HandOff<RecordChunk> chunks_{kChunks};
   std::unique_ptr<RecordChunk> current_;  // the consumer's
-  bool done_ = false;                     // the reader has published its last chunk
-  bool stop_ = false;                     // the consumer is gone
-  Status status_;                         // the reader's, set before done_
-  std::thread thread_;
+  Status status_;                         // the reader's, once Next() returned null
+  std::thread thread_;                    // last: starts once the members above exist
 };
 
 }  // namespace seckit::ioc_enrich

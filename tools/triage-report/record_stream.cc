@@ -4,14 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <thread>
 
+#include "seckit/hand_off.h"
 #include "seckit/input.h"
 #include "seckit/interrupt.h"
 #include "seckit/records.h"
@@ -74,59 +72,34 @@ class BatchQueue {
  public:
   static constexpr size_t kBatches = 4;
   static constexpr size_t kShareStep = 8;
-  BatchQueue() {
-    for (size_t i = 0; i < kBatches; ++i) free_.push_back(std::make_unique<Batch>());
-  }
+
   // The reader's side. Null once the analysis stopped.
   std::unique_ptr<Batch> TakeFree() {
-    std::unique_lock lock(mutex_);
-    if (free_.empty() && !stopped_) MoveShare(+1);  // the analysis is behind
-    changed_.wait(lock, [&] { return !free_.empty() || stopped_; });
-    if (stopped_) return nullptr;
-    std::unique_ptr<Batch> batch = std::move(free_.front());
-    free_.pop_front();
+    bool waited = false;
+    std::unique_ptr<Batch> batch = batches_.TakeFree(&waited);
+    if (waited) MoveShare(+1);  // the analysis is behind
     return batch;
   }
-  void PutFull(std::unique_ptr<Batch> batch) {
-    std::lock_guard lock(mutex_);
-    full_.push_back(std::move(batch));
-    changed_.notify_all();
-  }
-  void Finish(Status status) {
-    std::lock_guard lock(mutex_);
-    finished_ = true;
-    status_ = std::move(status);
-    changed_.notify_all();
-  }
+  void PutFull(std::unique_ptr<Batch> batch) { batches_.Publish(std::move(batch)); }
+  void Finish(Status status) { batches_.Finish(std::move(status)); }
   // The analysis' side. Null once the reader finished and every batch was taken.
   std::unique_ptr<Batch> TakeFull() {
-    std::unique_lock lock(mutex_);
-    if (full_.empty() && !finished_) MoveShare(-1);  // the reader is behind
-    changed_.wait(lock, [&] { return !full_.empty() || finished_; });
-    if (full_.empty()) return nullptr;
-    std::unique_ptr<Batch> batch = std::move(full_.front());
-    full_.pop_front();
+    bool waited = false;
+    std::unique_ptr<Batch> batch = batches_.TakeFull(&waited);
+    if (waited) MoveShare(-1);  // the reader is behind
     return batch;
   }
-  void PutFree(std::unique_ptr<Batch> batch) {
-    std::lock_guard lock(mutex_);
-    free_.push_back(std::move(batch));
-    changed_.notify_all();
-  }
-  void Stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    changed_.notify_all();
-  }
+  void PutFree(std::unique_ptr<Batch> batch) { batches_.GiveBack(std::move(batch)); }
+  void Stop() { batches_.Stop(); }
   // The reader's final status (valid after TakeFull returned null).
-  Status status() {
-    std::lock_guard lock(mutex_);
-    return status_;
-  }
+  Status status() { return batches_.status(); }
   // How many records at the start of each batch the reader indexes.
   size_t indexed_share() const { return share_.load(std::memory_order_relaxed); }
 
  private:
+  // Called by the side that waited, after its wait. Were both sides to move the share at once, one
+  // move would be lost, which is harmless: the share only balances the work, and the next wait
+  // moves it again.
   void MoveShare(int direction) {
     const size_t share = share_.load(std::memory_order_relaxed);
     if (direction > 0) {
@@ -136,12 +109,8 @@ class BatchQueue {
     }
   }
 
+  HandOff<Batch> batches_{kBatches};
   std::atomic<size_t> share_{Batch::kRecords / 2};
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::unique_ptr<Batch>> free_, full_;
-  bool stopped_ = false, finished_ = false;
-  Status status_;
 };
 
 // The reader thread: JsonLinesReader, each line parsed into the document of its ParsedRecord.
