@@ -14,18 +14,37 @@
 #include "record_view.h"
 #include "view_test_util.h"
 
+// NOLINTBEGIN(misc-new-delete-overloads, cppcoreguidelines-no-malloc)
+// Every plain and nothrow form, scalar and array: a form left to the runtime (ASan replaces them
+// all) would free with its own allocator what these allocated, or the other way round.
 namespace {
 std::atomic<size_t> allocations{0};
-}  // namespace
 
-// NOLINTBEGIN(misc-new-delete-overloads, cppcoreguidelines-no-malloc)
-void* operator new(std::size_t size) {
+void* CountedAllocation(std::size_t size) noexcept {
   allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  return std::malloc(size == 0 ? 1 : size);
+}
+}  // namespace
+void* operator new(std::size_t size) {
+  if (void* p = CountedAllocation(size)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t size) {
+  if (void* p = CountedAllocation(size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t size, const std::nothrow_t& /*tag*/) noexcept {
+  return CountedAllocation(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& /*tag*/) noexcept {
+  return CountedAllocation(size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t /*size*/) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t /*size*/) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t& /*tag*/) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t& /*tag*/) noexcept { std::free(p); }
 // NOLINTEND(misc-new-delete-overloads, cppcoreguidelines-no-malloc)
 
 namespace seckit::triage_report {
