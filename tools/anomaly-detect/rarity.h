@@ -12,6 +12,7 @@
 
 #include "detector.h"
 #include "distinct_counter.h"
+#include "seckit/flat_table.h"
 
 namespace seckit::anomaly_detect {
 
@@ -34,13 +35,9 @@ class RarityDetector : public Detector {
     TimeNs last = 0;
     Evidence evidence;
   };
-  // Hashes std::string and std::string_view alike, so a value is looked up without copying it.
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
-  };
   struct Values {
-    std::unordered_map<std::string, Seen, TextHash, std::equal_to<>> seen;
+    // Looked up by string_view, without copying the value (seckit::StringHash is transparent).
+    std::unordered_map<std::string, Seen, StringHash, std::equal_to<>> seen;
     DistinctCounter hosts;
     uint64_t untracked = 0;  // values not tracked because rarity.max_values was reached
   };

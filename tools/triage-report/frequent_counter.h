@@ -43,9 +43,11 @@ class FrequentCounter {
   // Adds `weight` to `key` and returns its entry (valid until the next Add).
   Entry& Add(std::string_view key, uint64_t weight = 1) {
     total_ += weight;
-    auto* found = map_.Find(key);
-    if (found == nullptr) {
-      if (map_.size() >= capacity_) Purge();
+    typename Map::Entry* found = nullptr;
+    if (map_.size() < capacity_) {
+      found = map_.TryEmplace(key).first;  // one lookup, whether the key is new or not
+    } else if ((found = map_.Find(key)) == nullptr) {
+      Purge();  // a new key and a full table
       found = map_.TryEmplace(key).first;
     }
     found->value.count += weight;

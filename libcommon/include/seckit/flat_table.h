@@ -31,8 +31,10 @@
 namespace seckit {
 
 // Hashes a std::string and a std::string_view of the same text alike: with std::equal_to<>, a
-// FlatTable<std::string, V, StringHash, std::equal_to<>> is looked up by string_view.
+// FlatTable<std::string, V, StringHash, std::equal_to<>> is looked up by string_view, and so is a
+// std::unordered_map with the same functors (is_transparent enables that lookup there).
 struct StringHash {
+  using is_transparent = void;
   size_t operator()(std::string_view text) const noexcept {
     return std::hash<std::string_view>()(text);
   }
