@@ -41,10 +41,6 @@ const Field kHashFields[] = {Field::Of("file.hash.sha256"), Field::Of("file.hash
 constexpr std::string_view kCategoryNames[kCategoryCount] = {"network", "logs",  "disk", "firewall",
                                                              "alerts",  "intel", "other"};
 
-uint64_t Mix(std::string_view text, uint64_t h = 0) {
-  return (h ^ std::hash<std::string_view>()(text)) * 0x9E3779B97F4A7C15ull;
-}
-
 std::string BaseName(std::string_view path) {
   const size_t slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -174,22 +170,12 @@ Analysis::Analysis(std::vector<Rule> rules, const Limits& limits)
 // and offset, capture and frame — so only records that say so are recognised; the set stops
 // growing at max_distinct, after which repeats are counted again.
 bool Analysis::SeenBefore(const RecordView& view) {
-  std::string_view t;
-  if (!view.Text(kLogPath, t)) return false;
-  uint64_t h = Mix(t);
-  std::optional<int64_t> n;
-  if ((n = view.Int(kLogOffset))) {
-    h = (h + 1) ^ static_cast<uint64_t>(*n);
-  } else if ((n = view.Int(kFrame))) {
-    h = (h + 2) ^ static_cast<uint64_t>(*n);
-  } else if ((n = view.Int(kFirstFrame))) {
-    h = (h + 3) ^ static_cast<uint64_t>(*n);
-  } else {
-    return false;
-  }
-  h *= 0x9E3779B97F4A7C15ull;
-  if (view.Text(kDataset, t)) h = Mix(t, h);
-  return !identities_.Insert(h);
+  const std::optional<uint64_t> key = view.OriginKey();
+  return key && !identities_.Insert(*key);
+}
+
+void Analysis::Prefetch(const RecordView& view) const {
+  if (const std::optional<uint64_t> key = view.OriginKey()) identities_.Prefetch(*key);
 }
 
 void Analysis::Count(const RecordView& view) {

@@ -50,6 +50,10 @@ class HashSet64 {
   explicit HashSet64(size_t max_size);
   // True when `h` was not in the set (and is now, unless the set is full).
   bool Insert(uint64_t h);
+  // Starts loading the slot Insert(h) will look at first.
+  void Prefetch(uint64_t h) const {
+    __builtin_prefetch(&slots_[(h == 0 ? 1 : h) & (slots_.size() - 1)]);
+  }
 
  private:
   std::vector<uint64_t> slots_;
@@ -83,6 +87,10 @@ class Analysis {
   Analysis(std::vector<Rule> rules, const Limits& limits);
 
   void Add(const RecordView& view, const std::string& input, uint64_t line);
+  // Starts loading the slot of the set of record origins Add(view) will look at, for a record to
+  // be added soon (StreamRecords' `prepare`): that set is too large for the cache, and its
+  // lookups were a tenth of the analysis thread's time.
+  void Prefetch(const RecordView& view) const;
 
   const Limits& limits() const { return limits_; }
   uint64_t records() const { return records_; }

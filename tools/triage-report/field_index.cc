@@ -135,6 +135,12 @@ void FieldIndex::Build(simdjson::dom::element root) {
   if (root.get_object().get(object) == simdjson::SUCCESS) Walk(object, 0);
 }
 
+void FieldIndex::Prefetch() const {
+  PrefetchBytes(values_.data(), values_.size() * sizeof values_[0]);
+  PrefetchBytes(next_.data(), next_.size() * sizeof next_[0]);
+  PrefetchBytes(first_.data(), first_.size() * sizeof first_[0]);
+}
+
 FieldValues FieldIndex::Values(const Field& field) const {
   if (!Covers(field)) return {this, 0};
   return {this, first_[static_cast<size_t>(field.slot)]};

@@ -9,6 +9,8 @@
 // RecordViews (the field walk) is shared between the two threads to keep both busy:
 // the calls are the same, in the same order, as with one thread, and so is the report. Every
 // diagnostic (missing input, bad line, progress) comes from the reader thread, in input order.
+// The calling thread starts loading a whole batch's documents and indexes before it reads them
+// (they were written on the other core) and calls `prepare` on each record ahead of `consume`.
 #ifndef SECKIT_TRIAGE_REPORT_RECORD_STREAM_H_
 #define SECKIT_TRIAGE_REPORT_RECORD_STREAM_H_
 
@@ -29,9 +31,14 @@ struct StreamTotals {
   bool missing = false;    // an input could not be opened (reported, the others were read)
 };
 
-// Called once per record: the view, the input's name as given, and the record's line in it.
-using RecordConsumer =
-    std::function<void(const RecordView& view, const std::string& input, uint64_t line)>;
+// What is done with the records. `consume` is called once per record, in input order, with the
+// view, the input's name as given and the record's line in it. `prepare`, if set, is called with
+// threads > 1 for each record of a batch before the batch's first `consume`: a chance to start
+// the cache misses `consume` will take for many records at once instead of one after another.
+struct RecordConsumer {
+  std::function<void(const RecordView& view)> prepare;
+  std::function<void(const RecordView& view, const std::string& input, uint64_t line)> consume;
+};
 
 // Reads `inputs` ("-" is standard input) in order. Returns an error when reading failed, --strict
 // stopped at a bad line, or the run was interrupted; `totals` holds what was read until then.

@@ -41,6 +41,11 @@ class RecordView {
   // The record's time: @timestamp, Zeek's ts (epoch seconds or ISO 8601), Suricata's timestamp.
   std::optional<TimeNs> time() const { return time_; }
 
+  // A hash of where the record itself came from (its log file and offset, or its capture and
+  // frame, and its dataset), the same for every copy of the record whichever input holds it;
+  // nullopt when the record does not say. Worked out on the first call (record_origin.cc).
+  std::optional<uint64_t> OriginKey() const;
+
   // The field's first scalar value as text; false when absent. Views live as long as the view.
   bool Text(const Field& field, std::string_view& out) const;
   bool Text(const Field& field, std::string& out) const;
@@ -84,6 +89,8 @@ class RecordView {
   // made for every record (and, with --threads, freed on the other thread, which made glibc's
   // arenas contend for their locks).
   mutable std::forward_list<std::string> slow_;
+  mutable bool origin_key_known_ = false;
+  mutable std::optional<uint64_t> origin_key_;
 };
 
 // The alias tables of the foreign formats.

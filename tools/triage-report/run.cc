@@ -91,15 +91,16 @@ Status Run(const Options& flags, Io& io) {
   Progress progress("triage-report", std::nullopt, progress_options);
   uint64_t outside = 0;
   StreamTotals totals;
-  SECKIT_RETURN_IF_ERROR(StreamRecords(
-      inputs, options.threads, io.diag, progress,
-      [&](const RecordView& view, const std::string& input, uint64_t line) {
-        if (window.Contains(view.time())) {
-          analysis.Add(view, input, line);
-        } else {
-          ++outside;
-        }
-      },
+  RecordConsumer consumer;
+  consumer.prepare = [&](const RecordView& view) { analysis.Prefetch(view); };
+  consumer.consume = [&](const RecordView& view, const std::string& input, uint64_t line) {
+    if (window.Contains(view.time())) {
+      analysis.Add(view, input, line);
+    } else {
+      ++outside;
+    }
+  };
+  SECKIT_RETURN_IF_ERROR(StreamRecords(inputs, options.threads, io.diag, progress, consumer,
       totals));
 
   progress.Finish();

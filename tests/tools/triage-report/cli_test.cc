@@ -280,6 +280,39 @@ TEST(TriageReportCli, RepeatedRecordsAreCountedOnce) {
   EXPECT_EQ(j["summary"]["repeated_records"], 1);
 }
 
+// What makes two records the same one (RecordView::OriginKey): the log file and offset, or the
+// capture's frame (a flow's first frame), and the dataset. Anything else differing, they are
+// different records, with one thread or two.
+TEST(TriageReportCli, OnlyTheSameOriginMakesARepeat) {
+  auto record = [](const std::string& dataset, const std::string& origin) {
+    return "{\"@timestamp\":\"2026-11-24T10:00:00Z\",\"event\":{\"dataset\":\"" + dataset +
+           "\"}," + origin + "}\n";
+  };
+  const std::string log = "\"log\":{\"file\":{\"path\":\"/var/log/auth.log\"},\"offset\":120}";
+  const std::string other_offset = "\"log\":{\"file\":{\"path\":\"/var/log/auth.log\"},\"offset\":121}";
+  const std::string other_file = "\"log\":{\"file\":{\"path\":\"/var/log/syslog\"},\"offset\":120}";
+  const std::string frame = "\"log\":{\"file\":{\"path\":\"a.pcap\"}},\"pcap\":{\"frame\":7}";
+  const std::string first_frame =
+      "\"log\":{\"file\":{\"path\":\"a.pcap\"}},\"pcap\":{\"flow\":{\"first_frame\":7}}";
+  const std::string no_position = "\"log\":{\"file\":{\"path\":\"/var/log/auth.log\"}}";
+  TempDir dir;
+  WriteFile(dir / "a.jsonl", record("log.syslog", log) + record("log.syslog", other_offset) +
+                                 record("log.syslog", other_file) + record("log.sshd", log) +
+                                 record("pcap.dns", frame) + record("pcap.flow", first_frame) +
+                                 record("log.syslog", no_position));
+  // Six of them again: the five with an origin are repeats, the one without is a record again.
+  WriteFile(dir / "b.jsonl", record("log.syslog", log) + record("log.syslog", other_offset) +
+                                 record("log.syslog", other_file) + record("log.sshd", log) +
+                                 record("pcap.dns", frame) + record("log.syslog", no_position));
+  for (const char* threads : {"1", "2"}) {
+    SCOPED_TRACE(std::string("--threads ") + threads);
+    json j = Report(
+        Triage({"--threads", threads, (dir / "a.jsonl").string(), (dir / "b.jsonl").string()}));
+    EXPECT_EQ(j["summary"]["records"], 8);
+    EXPECT_EQ(j["summary"]["repeated_records"], 5);
+  }
+}
+
 TEST(TriageReportCli, MemoryBoundedTopListsSayTheyAreApproximate) {
   std::string input;
   uint64_t total = 0;
