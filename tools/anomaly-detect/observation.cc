@@ -6,64 +6,18 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
+#include <utility>
+
+#include "seckit/path_trie.h"
 
 namespace seckit::anomaly_detect {
 namespace {
 
 using Slot = ObservationReader::Slot;
 
-// The paths the detectors read, and the objects on the way to them, in a small open-addressing
-// table with a hash of a few characters: every member of every record is looked up here, and
-// std::hash over the whole dotted path cost more than the rest of the walk.
-struct WantedPaths {
-  struct Entry {
-    std::string_view path;  // empty: a free entry
-    int slot = -1;          // the Slot of a wanted path, or -1
-    bool prefix = false;    // an object on the way to a wanted path
-  };
-  static constexpr size_t kSize = 256;  // a power of two, several times the paths below
-  std::array<Entry, kSize> entries;
-
-  static size_t Hash(std::string_view s) {
-    return (s.size() * 0x9e37U ^ size_t{static_cast<unsigned char>(s.front())} * 131 ^
-            size_t{static_cast<unsigned char>(s.back())} * 31 ^
-            size_t{static_cast<unsigned char>(s[s.size() / 2])} * 7) &
-           (kSize - 1);
-  }
-  // a == b, word by word: the paths are 5 to 30 bytes, too short to be worth a call to memcmp,
-  // which was a seventh of the reading time.
-  static bool Same(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    size_t i = 0;
-    for (; i + 8 <= a.size(); i += 8) {
-      uint64_t x, y;
-      std::memcpy(&x, a.data() + i, 8);
-      std::memcpy(&y, b.data() + i, 8);
-      if (x != y) return false;
-    }
-    for (; i < a.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-  // The entry of `path`, or nullptr when it is neither wanted nor on the way.
-  const Entry* Find(std::string_view path) const {
-    if (path.empty()) return nullptr;
-    for (size_t i = Hash(path);; i = (i + 1) & (kSize - 1)) {
-      const Entry& e = entries[i];
-      if (e.path.empty()) return nullptr;
-      if (Same(e.path, path)) return &e;
-    }
-  }
-  Entry& Insert(std::string_view path) {
-    size_t i = Hash(path);
-    while (!entries[i].path.empty() && entries[i].path != path) i = (i + 1) & (kSize - 1);
-    entries[i].path = path;
-    return entries[i];
-  }
-
-  WantedPaths() {
+// The paths the detectors read, in all their spellings (nested or dotted, as ECS allows both).
+const PathTrie& Wanted() {
+  static const PathTrie wanted = [] {
     const std::pair<std::string_view, Slot> table[] = {
         {"@timestamp", Slot::kTimestamp},
         {"event.dataset", Slot::kDataset},
@@ -94,18 +48,10 @@ struct WantedPaths {
         {"pcap.flow.first_frame", Slot::kFirstFrame},
         {"network.community_id", Slot::kCommunityId},
     };
-    for (const auto& [path, slot] : table) {
-      Insert(path).slot = slot;
-      for (size_t dot = path.find('.'); dot != std::string_view::npos;
-           dot = path.find('.', dot + 1)) {
-        Insert(path.substr(0, dot)).prefix = true;
-      }
-    }
-  }
-};
-
-const WantedPaths& Wanted() {
-  static const WantedPaths wanted;
+    PathTrie trie;
+    for (const auto& [path, slot] : table) trie.Add(path, slot);
+    return trie;
+  }();
   return wanted;
 }
 
@@ -122,23 +68,23 @@ bool IsFailedState(std::string_view state, uint64_t responder_payload) {
 
 }  // namespace
 
-ObservationReader::ObservationReader(PathTable& paths) : paths_(paths) { path_.reserve(64); }
+ObservationReader::ObservationReader(PathTable& paths) : paths_(paths) {}
 
-void ObservationReader::Walk(simdjson::dom::object object, int depth) {
-  const WantedPaths& wanted = Wanted();
-  const size_t base = path_.size();
+// Every member whose key the trie has under `node`: a wanted value is kept (the first of its
+// spellings), an object entered when some wanted path lies inside it.
+void ObservationReader::Walk(simdjson::dom::object object, int node, int depth) {
+  const PathTrie& wanted = Wanted();
   for (simdjson::dom::key_value_pair member : object) {
-    if (base > 0) path_.push_back('.');
-    path_.append(member.key);
-    const WantedPaths::Entry* entry = wanted.Find(path_);
+    const int child = wanted.Child(node, member.key);
+    if (child < 0) continue;
+    const PathTrie::Node& entry = wanted.node(child);
     simdjson::dom::object inner;
     if (depth < 4 && member.value.get_object().get(inner) == simdjson::SUCCESS) {
-      if (entry && entry->prefix) Walk(inner, depth + 1);
-    } else if (entry && entry->slot >= 0 && !found_[entry->slot]) {
-      found_[entry->slot] = true;
-      values_[entry->slot] = member.value;
+      if (entry.has_children) Walk(inner, child, depth + 1);
+    } else if (entry.slot >= 0 && !found_[static_cast<size_t>(entry.slot)]) {
+      found_[static_cast<size_t>(entry.slot)] = true;
+      values_[static_cast<size_t>(entry.slot)] = member.value;
     }
-    path_.resize(base);
   }
 }
 
@@ -185,10 +131,9 @@ bool ParseIp(std::string_view text, IpAddress& out) {
 void ObservationReader::Read(const JsonRecord& record, Observation& out) {
   out = Observation();
   found_.fill(false);
-  path_.clear();
   simdjson::dom::object root;
   if (record.root.get_object().get(root) != simdjson::SUCCESS) return;
-  Walk(root, 0);
+  Walk(root, PathTrie::kRoot, 0);
   if (std::optional<TimeNs> t = ParseRfc3339(String(kTimestamp))) {
     out.time = *t;
     out.has_time = true;

@@ -1,25 +1,9 @@
-// The field registry's trie and the one-pass walk that fills a FieldIndex.
+// The field registry and the one-pass walk that fills a FieldIndex.
 #include "field_index.h"
 
 #include <charconv>
 
 namespace seckit::triage_report {
-namespace {
-
-std::vector<std::string> Split(std::string_view dotted) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = dotted.find('.', start);
-    parts.emplace_back(
-        dotted.substr(start, dot == std::string_view::npos ? dotted.npos : dot - start));
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return parts;
-}
-
-}  // namespace
 
 Field Field::Of(std::string_view dotted) {
   Field f;
@@ -33,47 +17,13 @@ FieldRegistry& FieldRegistry::Global() {
   return registry;
 }
 
-int FieldRegistry::Node::Child(std::string_view key) const {
-  if (key.empty()) return -1;
-  for (const auto& [name, index] : children[std::min(key.size(), kMaxKey)]) {
-    // Same length already (for keys up to kMaxKey): the first byte rejects most candidates.
-    if (name[0] == key[0] && name == key) return index;
-  }
-  return -1;
-}
-
-int FieldRegistry::AddChild(int node, const std::string& key) {
-  const int existing = nodes_[static_cast<size_t>(node)].Child(key);
-  if (existing >= 0) return existing;
-  const int index = static_cast<int>(nodes_.size());
-  nodes_.emplace_back();  // may move nodes_: index again below
-  Node& parent = nodes_[static_cast<size_t>(node)];
-  parent.children[std::min(key.size(), Node::kMaxKey)].emplace_back(key, index);
-  parent.has_children = true;
-  return index;
-}
-
-// Every way of grouping parts[from..] into keys: a.b.c as a/b/c, a.b/c, a/b.c and a.b.c.
-void FieldRegistry::Insert(int node, const std::vector<std::string>& parts, size_t from, int slot) {
-  if (from == parts.size()) {
-    nodes_[static_cast<size_t>(node)].slot = slot;
-    return;
-  }
-  std::string key;
-  for (size_t end = from; end < parts.size(); ++end) {
-    if (end > from) key += '.';
-    key += parts[end];
-    Insert(AddChild(node, key), parts, end + 1, slot);
-  }
-}
-
 int FieldRegistry::Register(std::string_view dotted) {
   for (size_t i = 0; i < names_.size(); ++i) {
     if (names_[i] == dotted) return static_cast<int>(i);
   }
   const int slot = static_cast<int>(names_.size());
   names_.emplace_back(dotted);
-  Insert(0, Split(dotted), 0, slot);
+  trie_.Add(dotted, slot);
   return slot;
 }
 
@@ -92,13 +42,12 @@ void FieldIndex::File(int slot, simdjson::dom::element value) {
   last = at;
 }
 
-void FieldIndex::Walk(simdjson::dom::object object, int node_index) {
-  const auto& nodes = FieldRegistry::Global().nodes();
-  const FieldRegistry::Node& node = nodes[static_cast<size_t>(node_index)];
+void FieldIndex::Walk(simdjson::dom::object object, int node) {
+  const PathTrie& trie = FieldRegistry::Global().trie();
   for (auto [key, value] : object) {
-    const int child_index = node.Child(key);
+    const int child_index = trie.Child(node, key);
     if (child_index < 0) continue;
-    const FieldRegistry::Node& child = nodes[static_cast<size_t>(child_index)];
+    const PathTrie::Node& child = trie.node(child_index);
     simdjson::dom::array array;
     simdjson::dom::object inner;
     if (value.get_array().get(array) == simdjson::SUCCESS) {
@@ -132,7 +81,7 @@ void FieldIndex::Build(simdjson::dom::element root) {
     last_.resize(static_cast<size_t>(covered_));
   }
   simdjson::dom::object object;
-  if (root.get_object().get(object) == simdjson::SUCCESS) Walk(object, 0);
+  if (root.get_object().get(object) == simdjson::SUCCESS) Walk(object, PathTrie::kRoot);
 }
 
 void FieldIndex::Prefetch() const {

@@ -14,7 +14,6 @@
 
 #include <simdjson.h>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -22,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "seckit/path_trie.h"
 #include "seckit/records.h"
 
 namespace seckit::triage_report {
@@ -39,24 +39,14 @@ class FieldRegistry {
 
   int Register(std::string_view dotted);
   int size() const { return static_cast<int>(names_.size()); }
-
-  struct Node {
-    int slot = -1;
-    // Children by key length (keys longer than kMaxKey share the last list).
-    static constexpr size_t kMaxKey = 24;
-    std::array<std::vector<std::pair<std::string, int>>, kMaxKey + 1> children;
-    bool has_children = false;
-    int Child(std::string_view key) const;
-  };
-  const std::vector<Node>& nodes() const { return nodes_; }
+  // Every registered field in all its spellings, with its slot.
+  const PathTrie& trie() const { return trie_; }
 
  private:
-  FieldRegistry() { nodes_.emplace_back(); }
-  int AddChild(int node, const std::string& key);
-  void Insert(int node, const std::vector<std::string>& parts, size_t from, int slot);
+  FieldRegistry() = default;
 
   std::vector<std::string> names_;
-  std::vector<Node> nodes_;
+  PathTrie trie_;
 };
 
 class FieldIndex;

@@ -47,6 +47,41 @@ TEST(BruteForce, TenFailuresFromOneSourceAlertNineDoNot) {
   EXPECT_EQ(r.out, "");
 }
 
+// ECS allows a field nested, dotted or a mix of both; the detectors read them all alike (the
+// first spelling in a record wins).
+TEST(BruteForce, DottedAndMixedSpellingsAreReadLikeNestedOnes) {
+  std::string input;
+  for (int i = 0; i < 10; ++i) {
+    const std::string stamp = "\"@timestamp\":\"" + Stamp(kBase + i * 5 * kNsPerSecond) + "\"";
+    const std::string offset = std::to_string(i * 100);
+    if (i % 2 == 0) {  // every field dotted at the top
+      input += "{" + stamp +
+               ",\"event.category\":[\"authentication\"],\"event.action\":\"ssh_login\","
+               "\"event.outcome\":\"failure\",\"source.ip\":\"198.51.100.7\","
+               "\"user.name\":\"u" + offset + "\",\"log.file.path\":\"auth.log\","
+               "\"log.offset\":" + offset + "}\n";
+    } else {  // nested objects with dotted keys inside, and a dotted spelling after a nested one
+      input += "{" + stamp +
+               ",\"event\":{\"category\":\"authentication\",\"outcome\":\"failure\"},"
+               "\"source\":{\"ip\":\"198.51.100.7\"},\"source.ip\":\"192.0.2.1\","
+               "\"user\":{\"name\":\"u" + offset + "\"},\"log\":{\"file.path\":\"auth.log\","
+               "\"offset\":" + offset + "}}\n";
+    }
+  }
+  auto r = Detect({"--only-alerts", "--detectors", "brute_force"}, input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> alerts = Alerts(r.out, "brute_force.source");
+  ASSERT_EQ(alerts.size(), 1u) << r.out;
+  EXPECT_EQ(alerts[0]["source"]["ip"], "198.51.100.7");
+  EXPECT_EQ(alerts[0]["anomaly"]["counts"]["failures"], 10);
+  EXPECT_EQ(alerts[0]["anomaly"]["counts"]["users"], 10);
+  ASSERT_EQ(alerts[0]["anomaly"]["evidence"].size(), 10u);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(alerts[0]["anomaly"]["evidence"][i]["log"]["file"]["path"], "auth.log");
+    EXPECT_EQ(alerts[0]["anomaly"]["evidence"][i]["log"]["offset"], i * 100);
+  }
+}
+
 TEST(BruteForce, FailuresSpreadBeyondTheWindowDoNotAlert) {
   std::string input;
   for (int i = 0; i < 20; ++i) {  // one failure every two minutes: five per 10-minute window
