@@ -12,10 +12,13 @@ double ShannonEntropy(std::string_view text) {
   for (unsigned char c : text) ++counts[c];
   const double n = static_cast<double>(text.size());
   double bits = 0;
-  for (uint32_t count : counts) {
-    if (count == 0) continue;
-    const double p = count / n;
+  // Each distinct byte once, in the order of the text (names are far shorter than 256): its
+  // count is cleared once it has been added.
+  for (unsigned char c : text) {
+    if (counts[c] == 0) continue;
+    const double p = counts[c] / n;
     bits -= p * std::log2(p);
+    counts[c] = 0;
   }
   return bits;
 }

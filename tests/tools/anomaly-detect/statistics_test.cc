@@ -1,6 +1,7 @@
 // The statistics under the detectors: HyperLogLog accuracy, median/MAD, periodicity, entropy.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "beacon.h"
@@ -83,6 +84,13 @@ TEST(Periodicity, TimesFurtherApartThanInt64AreOneLongGap) {
 TEST(NameEntropy, EntropyAndGeneratedLabels) {
   EXPECT_EQ(ShannonEntropy("aaaa"), 0);
   EXPECT_EQ(ShannonEntropy("abcd"), 2);
+  // a twice, b three times, c once, the bytes spread through the text:
+  // -(2/6 log2 2/6 + 3/6 log2 3/6 + 1/6 log2 1/6).
+  EXPECT_NEAR(ShannonEntropy("babcba"),
+              -(std::log2(2.0 / 6) * 2 / 6 + std::log2(3.0 / 6) * 3 / 6 + std::log2(1.0 / 6) / 6),
+              1e-12);
+  EXPECT_NEAR(ShannonEntropy("\xff\x01\xff"), -(std::log2(2.0 / 3) * 2 / 3 + std::log2(1.0 / 3) / 3),
+              1e-12);
   EXPECT_EQ(SubdomainPart("a.b.example.com", "example.com"), "a.b");
   EXPECT_EQ(SubdomainPart("example.com", "example.com"), "");
   EXPECT_EQ(SubdomainPart("xexample.com", "example.com"), "");
