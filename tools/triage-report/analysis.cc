@@ -20,12 +20,6 @@ const Field kTransport = Field::Of("network.transport");
 const Field kNetworkBytes = Field::Of("network.bytes");
 const Field kSourceBytes = Field::Of("source.bytes");
 const Field kDestinationBytes = Field::Of("destination.bytes");
-const Field kLogPath = Field::Of("log.file.path");
-const Field kLogLine = Field::Of("log.file.line");
-const Field kLogOffset = Field::Of("log.offset");
-const Field kFrame = Field::Of("pcap.frame");
-const Field kFirstFrame = Field::Of("pcap.flow.first_frame");
-const Field kEventId = Field::Of("event.id");
 const Field kMessage = Field::Of("message");
 const Field kThreat = Field::Of("threat.enrichments.matched.atomic");
 const Field kHostFields[] = {Field::Of("host.hostname"), Field::Of("host.name"),
@@ -40,11 +34,6 @@ const Field kHashFields[] = {Field::Of("file.hash.sha256"), Field::Of("file.hash
 
 constexpr std::string_view kCategoryNames[kCategoryCount] = {"network", "logs",  "disk", "firewall",
                                                              "alerts",  "intel", "other"};
-
-std::string BaseName(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
 Category CategoryOf(const RecordView& view) {
   std::string_view text;
@@ -64,21 +53,6 @@ Category CategoryOf(const RecordView& view) {
   }
   if (view.Text(kKind, text) && text == "alert") return Category::kAlerts;
   return Category::kOther;
-}
-
-// Where the record itself points: the original log line, the pcap frame, or the event id.
-std::string Origin(const RecordView& view) {
-  std::string_view path, number;
-  if (view.Text(kLogPath, path)) {
-    std::string base = BaseName(path);
-    if (view.Text(kLogLine, number)) return base + ":" + std::string(number);
-    if (view.Text(kFrame, number) || view.Text(kFirstFrame, number))
-      return base + "#" + std::string(number);
-    if (view.Text(kLogOffset, number)) return base + "@" + std::string(number);
-    return base;
-  }
-  if (view.Text(kEventId, number)) return "id " + std::string(number);
-  return {};
 }
 
 std::string Summary(const RecordView& view) {
@@ -283,7 +257,7 @@ void Analysis::File(const Rule& rule, const RecordView& view, const std::string&
     notable_events_.Add(*t);
   }
   if (f->citations.size() < limits_.max_citations) {
-    f->citations.push_back({input, line, view.time(), Origin(view), Summary(view)});
+    f->citations.push_back({input, line, view.time(), view.OriginText(), Summary(view)});
   }
   std::string_view t;
   if (view.Text(kDataset, t)) AddUnique(f->datasets, t, 8);

@@ -1,5 +1,5 @@
-// RecordView::OriginKey: where a record came from, as a hash, which tells copies of one record
-// from different records (Analysis counts each record once).
+// Where a record came from: RecordView::OriginKey, a hash that tells copies of one record from
+// different records (Analysis counts each record once), and OriginText, the same for a citation.
 #include <functional>
 
 #include "record_view.h"
@@ -10,9 +10,11 @@ namespace {
 // NOLINTBEGIN(cert-err58-cpp): registered at start-up, as in analysis.cc
 const Field kDataset = Field::Of("event.dataset");
 const Field kLogPath = Field::Of("log.file.path");
+const Field kLogLine = Field::Of("log.file.line");
 const Field kLogOffset = Field::Of("log.offset");
 const Field kFrame = Field::Of("pcap.frame");
 const Field kFirstFrame = Field::Of("pcap.flow.first_frame");
+const Field kEventId = Field::Of("event.id");
 // NOLINTEND(cert-err58-cpp)
 
 uint64_t Mix(std::string_view text, uint64_t h = 0) {
@@ -38,6 +40,11 @@ std::optional<uint64_t> OriginKeyOf(const RecordView& view) {
   return h;
 }
 
+std::string BaseName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
 }  // namespace
 
 std::optional<uint64_t> RecordView::OriginKey() const {
@@ -46,6 +53,19 @@ std::optional<uint64_t> RecordView::OriginKey() const {
     origin_key_known_ = true;
   }
   return origin_key_;
+}
+
+std::string RecordView::OriginText() const {
+  std::string_view path, number;
+  if (Text(kLogPath, path)) {
+    std::string base = BaseName(path);
+    if (Text(kLogLine, number)) return base + ":" + std::string(number);
+    if (Text(kFrame, number) || Text(kFirstFrame, number)) return base + "#" + std::string(number);
+    if (Text(kLogOffset, number)) return base + "@" + std::string(number);
+    return base;
+  }
+  if (Text(kEventId, number)) return "id " + std::string(number);
+  return {};
 }
 
 }  // namespace seckit::triage_report

@@ -45,6 +45,9 @@ class RecordView {
   // frame, and its dataset), the same for every copy of the record whichever input holds it;
   // nullopt when the record does not say. Worked out on the first call (record_origin.cc).
   std::optional<uint64_t> OriginKey() const;
+  // The same origin for people: "auth.log:15" (log line), "capture.pcap#1231" (frame),
+  // "auth.log@120" (offset), "id 42" (event.id); empty when the record does not say.
+  std::string OriginText() const;
 
   // The field's first scalar value as text; false when absent. Views live as long as the view.
   bool Text(const Field& field, std::string_view& out) const;

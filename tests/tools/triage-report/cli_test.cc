@@ -313,6 +313,31 @@ TEST(TriageReportCli, OnlyTheSameOriginMakesARepeat) {
   }
 }
 
+// A finding's evidence names where each record came from, in the form of its kind of origin.
+TEST(TriageReportCli, EvidenceNamesEachRecordsOrigin) {
+  auto alert = [](const std::string& origin) {
+    return "{\"@timestamp\":\"2026-11-24T10:00:00Z\",\"event\":{\"kind\":\"alert\","
+           "\"module\":\"x\"}," + origin + "}\n";
+  };
+  TempDir dir;
+  WriteFile(dir / "a.jsonl",
+            alert("\"log\":{\"file\":{\"path\":\"/var/log/auth.log\",\"line\":15},\"offset\":99}") +
+                alert("\"log\":{\"file\":{\"path\":\"/cases/c.pcap\"}},\"pcap\":{\"frame\":1231}") +
+                alert("\"log\":{\"file\":{\"path\":\"/cases/c.pcap\"}},"
+                      "\"pcap\":{\"flow\":{\"first_frame\":7}}") +
+                alert("\"log\":{\"file\":{\"path\":\"/var/log/syslog\"},\"offset\":120}") +
+                alert("\"log\":{\"file\":{\"path\":\"/var/log/syslog\"}}") +
+                alert("\"event.id\":\"42\"") + alert("\"message\":\"no origin\""));
+  json j = Report(Triage({(dir / "a.jsonl").string()}));
+  ASSERT_EQ(j["findings"].size(), 1u) << j.dump();
+  const json& evidence = j["findings"][0]["evidence"];
+  ASSERT_EQ(evidence.size(), 7u) << j.dump();
+  const char* expected[] = {"auth.log:15", "c.pcap#1231", "c.pcap#7", "syslog@120", "syslog",
+                            "id 42"};
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(evidence[i]["origin"], expected[i]) << i;
+  EXPECT_FALSE(evidence[6].contains("origin"));
+}
+
 TEST(TriageReportCli, MemoryBoundedTopListsSayTheyAreApproximate) {
   std::string input;
   uint64_t total = 0;
